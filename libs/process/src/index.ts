@@ -1,0 +1,3 @@
+export { CommandError } from './command-error';
+export { SystemProcessRunner } from './process-runner';
+export type { ProcessRunner, RunOptions, RunResult, RunningProcess, SpawnOptions } from './process-runner';
