@@ -1,0 +1,24 @@
+// Public surface of the haproxy.cfg model: parse, query, change, render, hash.
+export { InvalidChangeError, ConfigSyntaxError } from './errors';
+export { SECTION_KEYWORDS, sectionDirectives } from './config-model';
+export type { ConfigLine, ConfigSection, HaproxyConfig, LineEnding, LineKind, SectionType } from './config-model';
+export { parseConfig } from './parse-config';
+export { renderConfig } from './render-config';
+export { configHash } from './config-hash';
+export { findSection, findBackendSection } from './section-lookup';
+export { listFrontends } from './list-frontends';
+export type { BindInfo, FrontendInfo } from './list-frontends';
+export { listBackends } from './list-backends';
+export type { BackendInfo, EffectiveBalance, ServerInfo } from './list-backends';
+export { parseBindAddresses } from './bind-address';
+export type { BindAddress, BindFamily, ParsedBindAddresses, SkippedBind } from './bind-address';
+export { BALANCE_ALGORITHMS, HAPROXY_DEFAULT_BALANCE, SIMPLE_ALGORITHMS } from './balance-setting';
+export type { BalanceAlgorithm, BalanceSetting, SimpleAlgorithm } from './balance-setting';
+export { formatBalance, parseBalance, validateBalanceSetting } from './parse-balance';
+export type { BalanceSpec } from './parse-balance';
+export { applyChanges, MAX_SERVER_WEIGHT } from './apply-changes';
+export type { ApplyResult, ConfigChange } from './apply-changes';
+export { parseSetBalanceArg, parseSetWeightArg } from './change-args';
+export { IDENTIFIER } from './safe-text';
+export { tokenizeLine } from './tokenize-line';
+export type { TokenizedLine, Word } from './tokenize-line';

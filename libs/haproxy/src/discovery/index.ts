@@ -1,0 +1,13 @@
+export { discoverHaproxy, snapshotProcesses, systemDiscoveryDeps } from './discover-haproxy';
+export type { DiscoveryDeps } from './discover-haproxy';
+export { HaproxyDiscoveryError } from './discovery-error';
+export type { DiscoveryHints } from './discovery-error';
+export { findInstances, isHaproxyProcess } from './find-instances';
+export type { ProcessSnapshot } from './find-instances';
+export { parseHaproxyArgv, unixPathOfCliSpec } from './haproxy-argv';
+export type { HaproxyArgs } from './haproxy-argv';
+export type { HaproxyInstance } from './haproxy-instance';
+export { haproxyVersion, parseHaproxyVersion } from './haproxy-version';
+export type { HaproxyVersion } from './haproxy-version';
+export { systemProcReader, ppidFromStat } from './proc-reader';
+export type { ProcReader } from './proc-reader';
