@@ -28,6 +28,24 @@ export default [
     },
   },
   {
+    // Tests of a lib may use the test lab; the lib's own code may not.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/__tests__/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Exactly one module may spawn processes: the process lib.
     files: ['**/*.ts'],
     ignores: ['libs/process/**'],

@@ -2,13 +2,13 @@
 // (*.int-spec.ts: real HAProxy, network namespaces, iptables) run one at a time.
 const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }];
 const moduleNameMapper = {
-  '^@hitless/(process|haproxy|reload|lab|log)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@hitless/(process|haproxy|reload|lab|log|proto|pki)$': '<rootDir>/libs/$1/src/index.ts',
 };
 const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
+    { ...common, displayName: 'integration', setupFilesAfterEnv: ['<rootDir>/test/integration-timeout.ts'], testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
   ],
 };

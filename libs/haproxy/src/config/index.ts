@@ -1,6 +1,6 @@
 // Public surface of the haproxy.cfg model: parse, query, change, render, hash.
 export { InvalidChangeError, ConfigSyntaxError } from './errors';
-export { SECTION_KEYWORDS, sectionDirectives } from './config-model';
+export { SECTION_KEYWORDS, sectionDirectives, wordValues } from './config-model';
 export type { ConfigLine, ConfigSection, HaproxyConfig, LineEnding, LineKind, SectionType } from './config-model';
 export { parseConfig } from './parse-config';
 export { renderConfig } from './render-config';

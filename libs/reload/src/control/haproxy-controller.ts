@@ -1,0 +1,21 @@
+// How a reload reaches HAProxy, by the way it runs on the host.
+export interface RestartOutcome {
+  ok: boolean;
+  oldPids: number[];
+  newPids: number[];
+  /** HAProxy's own words when it refused to start, or why the outcome is unknown. */
+  detail: string;
+}
+
+export interface HaproxyController {
+  readonly mode: 'master-worker' | 'daemon';
+  /** Whether this host's restart hands the listening sockets over to the new process. */
+  readonly transfersSockets: boolean;
+  currentPids(): Promise<number[]>;
+  /**
+   * Starts the new process with the live config and tells the old one to leave.
+   * `transferSockets: false` makes the new process bind its own sockets (a daemon's
+   * plain `-sf`); a master-worker reload always transfers them.
+   */
+  restart(options: { transferSockets: boolean; timeoutMs: number }): Promise<RestartOutcome>;
+}

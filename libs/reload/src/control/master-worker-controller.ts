@@ -1,0 +1,39 @@
+// Master-worker HAProxy (Debian's stock `-Ws -S /run/haproxy-master.sock`): the
+// master re-executes itself and passes the listening sockets to the new worker.
+// 2.6 answers `reload` with nothing, so the outcome is read from `show proc`.
+import { awaitReload, MasterCli } from '@hitless/haproxy';
+import type { HaproxyController, RestartOutcome } from './haproxy-controller';
+
+export class MasterWorkerController implements HaproxyController {
+  readonly mode = 'master-worker' as const;
+  readonly transfersSockets = true;
+  private readonly cli: MasterCli;
+
+  constructor(readonly masterSocket: string) {
+    this.cli = new MasterCli(masterSocket);
+  }
+
+  async currentPids(): Promise<number[]> {
+    return (await this.cli.showProc()).workers.map((w) => w.pid);
+  }
+
+  async restart(options: { transferSockets: boolean; timeoutMs: number }): Promise<RestartOutcome> {
+    const before = await this.cli.showProc();
+    const oldPids = before.workers.map((w) => w.pid);
+    const answer = await this.cli.reload();
+    if (answer.kind === 'completed' && !answer.success) {
+      return { ok: false, oldPids, newPids: oldPids, detail: answer.startupLog || 'the master reported a failed reload' };
+    }
+    const result = await awaitReload(this.cli, before, { timeoutMs: options.timeoutMs });
+    if (result.status === 'succeeded') return { ok: true, oldPids, newPids: result.newWorkerPids, detail: '' };
+    if (result.status === 'failed') {
+      return {
+        ok: false,
+        oldPids,
+        newPids: result.proc.workers.map((w) => w.pid),
+        detail: `the new worker failed to start (show proc: failed reloads ${result.proc.master.failedReloads ?? 'unknown'}); the old worker keeps serving`,
+      };
+    }
+    return { ok: false, oldPids, newPids: [], detail: `no new worker within ${options.timeoutMs} ms: ${String(result.lastError ?? 'master socket did not show one')}` };
+  }
+}

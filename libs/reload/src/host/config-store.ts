@@ -1,0 +1,68 @@
+// The live haproxy.cfg and its last-known-good copy. A candidate is validated
+// beside the live file (so relative paths in it resolve the same) and reaches
+// the live path only by an atomic rename after `haproxy -c` accepted it.
+import { copyFile, readFile, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { CommandError, ProcessRunner } from '@hitless/process';
+import { writeFileDurably } from './host-ledger';
+
+export interface ValidationOutcome {
+  ok: boolean;
+  output: string;
+}
+
+export class ConfigStore {
+  readonly lastKnownGoodPath: string;
+
+  constructor(
+    readonly livePath: string,
+    stateDir: string,
+    private readonly haproxyBinary: string,
+    private readonly runner: ProcessRunner,
+  ) {
+    this.lastKnownGoodPath = join(stateDir, 'last-known-good.cfg');
+  }
+
+  readLive(): Promise<string> {
+    return readFile(this.livePath, 'utf8');
+  }
+
+  async readLastKnownGood(): Promise<string | undefined> {
+    return readFile(this.lastKnownGoodPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+  }
+
+  /** Keeps the live file as last-known-good unless one is already kept. */
+  async keepLiveAsLastKnownGoodIfMissing(): Promise<void> {
+    if ((await this.readLastKnownGood()) === undefined) await copyFile(this.livePath, this.lastKnownGoodPath);
+  }
+
+  async rememberLastKnownGood(text: string): Promise<void> {
+    await writeFileDurably(this.lastKnownGoodPath, text);
+  }
+
+  /** `haproxy -c` on a candidate written next to the live file; the live file is not touched. */
+  async validate(text: string, reloadId: string): Promise<ValidationOutcome> {
+    const candidate = join(dirname(this.livePath), `.${basename(this.livePath)}.${reloadId}.candidate`);
+    await writeFileDurably(candidate, text);
+    try {
+      const result = await this.runner.run(this.haproxyBinary, ['-c', '-f', candidate], { timeoutMs: 60_000 });
+      return { ok: true, output: (result.stdout + result.stderr).trim() };
+    } catch (error) {
+      if (error instanceof CommandError && error.reason === 'exit') return { ok: false, output: (error.stdout + error.stderr).trim() };
+      throw error;
+    } finally {
+      await unlink(candidate).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
+    }
+  }
+
+  /** Temp file, fsync, rename: a reader sees the old or the new file, never half of one. */
+  async writeLive(text: string): Promise<void> {
+    const { mode } = await stat(this.livePath);
+    await writeFileDurably(this.livePath, text, mode & 0o7777);
+  }
+}

@@ -1,0 +1,66 @@
+// Durable per-reload records in the state directory: the result of every
+// finished reload (so a repeated reload id is answered, never applied twice)
+// and the one reload in flight (so a restart after a crash can finish it).
+import { readFile, readdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { PhaseName, ReloadResult } from '../reload-types';
+import { writeFileDurably } from './host-ledger';
+
+export interface InFlightRecord {
+  reloadId: string;
+  phase: PhaseName;
+  startedAt: string;
+  strategy: string;
+  strategyReason: string;
+  configHashBefore: string;
+  configHashAfter: string;
+  oldPids: number[];
+}
+
+export const RELOAD_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+export class ReloadJournal {
+  private readonly resultsDir: string;
+  private readonly inFlightPath: string;
+
+  constructor(stateDir: string) {
+    this.resultsDir = join(stateDir, 'results');
+    this.inFlightPath = join(stateDir, 'in-flight.json');
+    mkdirSync(this.resultsDir, { recursive: true, mode: 0o700 });
+  }
+
+  async result(reloadId: string): Promise<ReloadResult | undefined> {
+    const text = await readFile(join(this.resultsDir, `${reloadId}.json`), 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    return text === undefined ? undefined : (JSON.parse(text) as ReloadResult);
+  }
+
+  async saveResult(result: ReloadResult): Promise<void> {
+    await writeFileDurably(join(this.resultsDir, `${result.reloadId}.json`), JSON.stringify(result, null, 2));
+  }
+
+  async recentResultIds(): Promise<string[]> {
+    return (await readdir(this.resultsDir)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+  }
+
+  async inFlight(): Promise<InFlightRecord | undefined> {
+    const text = await readFile(this.inFlightPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    return text === undefined ? undefined : (JSON.parse(text) as InFlightRecord);
+  }
+
+  async markInFlight(record: InFlightRecord): Promise<void> {
+    await writeFileDurably(this.inFlightPath, JSON.stringify(record, null, 2));
+  }
+
+  async clearInFlight(): Promise<void> {
+    await unlink(this.inFlightPath).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
+}
