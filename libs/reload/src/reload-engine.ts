@@ -200,7 +200,7 @@ export class ReloadEngine {
     await this.journal.markInFlight(inFlight);
     await clock.run('write', () => this.store.writeLive(newText));
 
-    const probe = targets.targets.length
+    const probe = targets.targets.length && probeSettings.ratePerSecond > 0
       ? startProbe({ targets: targets.targets, ratePerSecond: probeSettings.ratePerSecond, client: probeSettings.client })
       : undefined;
     await sleep(probe ? probeSettings.marginMs : 0);
