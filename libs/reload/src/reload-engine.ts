@@ -11,7 +11,7 @@ import type { HaproxyController } from './control/haproxy-controller';
 import { MasterWorkerController } from './control/master-worker-controller';
 import { checkBindAddresses } from './host/bind-preflight';
 import { ConfigStore } from './host/config-store';
-import { guardedListeners, probePlan, socketTransferSocket } from './host/config-listeners';
+import { adminStatsSocket, guardedListeners, probePlan, socketTransferSocket } from './host/config-listeners';
 import { probeCapabilities } from './host/host-capabilities';
 import { HostLedger } from './host/host-ledger';
 import { listListeners, waitForOldListenersGone } from './host/listeners';
@@ -19,7 +19,7 @@ import { InFlightRecord, RELOAD_ID_PATTERN, ReloadJournal } from './host/reload-
 import { PhaseClock } from './phase-clock';
 import { ProbeFigures, startProbe } from './probe';
 import { ReloadInProgressError, ReloadRequestError } from './reload-errors';
-import type { HostCapabilities, PhaseEvent, ProbeSettings, ReloadOutcome, ReloadRequest, ReloadResult, StrategyName } from './reload-types';
+import type { BackendServerStates, HostCapabilities, PhaseEvent, ProbeSettings, ReloadOutcome, ReloadRequest, ReloadResult, StrategyName } from './reload-types';
 import { planFor, StrategyPlan } from './strategies/strategy-plan';
 import type { GuardContext } from './strategies/reload-guard';
 
@@ -226,7 +226,13 @@ export class ReloadEngine {
       if (probe) base.probe = await probe.stop();
     }
     await this.store.rememberLastKnownGood(newText);
-    return finish('succeeded', { validationOutput: validation.output, newPids: attempt.newPids, configHashAfter: configHash(newText), probe: base.probe });
+    return finish('succeeded', {
+      validationOutput: validation.output,
+      newPids: attempt.newPids,
+      configHashAfter: configHash(newText),
+      probe: base.probe,
+      backendServers: await this.backendServers(controller),
+    });
   }
 
   /** Engages the plan's guard, restarts, verifies the takeover, and always releases the guard. */
@@ -243,6 +249,20 @@ export class ReloadEngine {
       return { ok: true, oldPids: restart.oldPids, newPids: restart.newPids };
     } finally {
       if (plan.guard) await clock.run('cleanup', () => plan.guard!.release(context));
+    }
+  }
+
+  /** Server states as the new worker sees them; undefined when the host has no runtime API for it. */
+  private async backendServers(controller: HaproxyController): Promise<BackendServerStates | undefined> {
+    const runtime = controller.runtime();
+    if (!runtime) return undefined;
+    try {
+      const { servers } = await runtime.showServersState();
+      const notRunning = servers.filter((s) => s.opState !== 'running' || s.admin.maintenance).map((s) => `${s.backendName}/${s.serverName}: ${s.admin.maintenance ? 'maintenance' : s.opState}`);
+      return { total: servers.length, up: servers.length - notRunning.length, notRunning };
+    } catch (error) {
+      this.log.warn({ error: (error as Error).message }, 'could not read server states after the reload');
+      return undefined;
     }
   }
 
@@ -284,7 +304,14 @@ export class ReloadEngine {
     } else {
       const cfg = parseConfig(await this.store.readLive());
       this.controller = new DaemonController(
-        { binary: this.binary, pidFile: runtime.pidFile, configFiles: [this.options.configPath], socketTransferVia: socketTransferSocket(cfg), netns: this.options.netns },
+        {
+          binary: this.binary,
+          pidFile: runtime.pidFile,
+          configFiles: [this.options.configPath],
+          socketTransferVia: socketTransferSocket(cfg),
+          statsSocket: adminStatsSocket(cfg),
+          netns: this.options.netns,
+        },
         this.runner,
       );
     }

@@ -59,6 +59,13 @@ export interface PhaseTiming {
   ok: boolean;
 }
 
+export interface BackendServerStates {
+  total: number;
+  up: number;
+  /** `backend/server: state` of every server that is not running, or in maintenance. */
+  notRunning: string[];
+}
+
 export type ReloadOutcome = 'succeeded' | 'validated' | 'rejected' | 'rolled-back' | 'failed';
 
 export interface ReloadResult {
@@ -80,6 +87,8 @@ export interface ReloadResult {
   validationOutput: string;
   error?: string;
   probe: ProbeFigures;
+  /** Backend servers as the new worker saw them right after the takeover (undefined without a runtime API). */
+  backendServers?: BackendServerStates;
   startedAt: string;
   finishedAt: string;
 }

@@ -49,6 +49,7 @@ describe.each(['master-worker', 'daemon'] as const)('reload engine on a %s HAPro
     expect(await lab.lb.workerPids()).toEqual(expect.arrayContaining(result.newPids));
     expect(events.filter((e) => e.status === 'ok').map((e) => e.phase)).toEqual(['render', 'validate', 'write', 'reload', 'verify']);
     expect(result.phases.map((p) => p.phase)).toContain('reload');
+    expect(result.backendServers).toEqual({ total: 2, up: 2, notRunning: [] });
   });
 
   it('answers a repeated reload id with the stored result and applies nothing', async () => {

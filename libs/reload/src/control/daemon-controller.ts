@@ -4,6 +4,7 @@
 // beside the old ones through SO_REUSEPORT, and the kernel may reset
 // connections queued on a closing old socket: the race the guards cover.
 import { readFile } from 'node:fs/promises';
+import { RuntimeQueries, StatsSocket } from '@hitless/haproxy';
 import { CommandError, ProcessRunner } from '@hitless/process';
 import type { HaproxyController, RestartOutcome } from './haproxy-controller';
 
@@ -13,6 +14,8 @@ export interface DaemonControllerOptions {
   configFiles: string[];
   /** A stats socket with `expose-fd listeners`, when the config has one. */
   socketTransferVia?: string;
+  /** Any admin stats socket of the config, for server states. */
+  statsSocket?: string;
   netns?: string;
 }
 
@@ -30,6 +33,10 @@ export class DaemonController implements HaproxyController {
   async currentPids(): Promise<number[]> {
     const text = await readFile(this.options.pidFile, 'utf8');
     return text.split(/\s+/).map(Number).filter((pid) => pid > 0 && isAlive(pid));
+  }
+
+  runtime(): RuntimeQueries | undefined {
+    return this.options.statsSocket ? new StatsSocket(this.options.statsSocket) : undefined;
   }
 
   async restart(options: { transferSockets: boolean; timeoutMs: number }): Promise<RestartOutcome> {

@@ -1,4 +1,6 @@
 // How a reload reaches HAProxy, by the way it runs on the host.
+import type { RuntimeQueries } from '@hitless/haproxy';
+
 export interface RestartOutcome {
   ok: boolean;
   oldPids: number[];
@@ -12,6 +14,8 @@ export interface HaproxyController {
   /** Whether this host's restart hands the listening sockets over to the new process. */
   readonly transfersSockets: boolean;
   currentPids(): Promise<number[]>;
+  /** The current worker's runtime API, when the host offers one. */
+  runtime(): RuntimeQueries | undefined;
   /**
    * Starts the new process with the live config and tells the old one to leave.
    * `transferSockets: false` makes the new process bind its own sockets (a daemon's

@@ -1,7 +1,7 @@
 // Master-worker HAProxy (Debian's stock `-Ws -S /run/haproxy-master.sock`): the
 // master re-executes itself and passes the listening sockets to the new worker.
 // 2.6 answers `reload` with nothing, so the outcome is read from `show proc`.
-import { awaitReload, MasterCli } from '@hitless/haproxy';
+import { awaitReload, MasterCli, RuntimeQueries } from '@hitless/haproxy';
 import type { HaproxyController, RestartOutcome } from './haproxy-controller';
 
 export class MasterWorkerController implements HaproxyController {
@@ -15,6 +15,10 @@ export class MasterWorkerController implements HaproxyController {
 
   async currentPids(): Promise<number[]> {
     return (await this.cli.showProc()).workers.map((w) => w.pid);
+  }
+
+  runtime(): RuntimeQueries {
+    return this.cli.worker;
   }
 
   async restart(options: { transferSockets: boolean; timeoutMs: number }): Promise<RestartOutcome> {

@@ -59,15 +59,25 @@ export function probePlan(cfg: HaproxyConfig, changedBackends: string[], wildcar
   return { targets, skipped };
 }
 
-/** The path of a global `stats socket` that has `expose-fd listeners`, if any. */
-export function socketTransferSocket(cfg: HaproxyConfig): string | undefined {
+function statsSockets(cfg: HaproxyConfig): string[][] {
   const global = findSection(cfg, 'global');
-  if (!global) return undefined;
-  for (const line of sectionDirectives(cfg, global)) {
-    const words = wordValues(line);
-    if (words[0] !== 'stats' || words[1] !== 'socket') continue;
-    const exposeAt = words.indexOf('expose-fd');
-    if (exposeAt > 0 && words[exposeAt + 1] === 'listeners') return words[2]?.replace(/^unix@/, '');
-  }
-  return undefined;
+  if (!global) return [];
+  return sectionDirectives(cfg, global)
+    .map(wordValues)
+    .filter((words) => words[0] === 'stats' && words[1] === 'socket' && words[2] !== undefined && !/^(ipv4|ipv6)@|:\d+$/.test(words[2]));
+}
+
+/** The path of a global Unix `stats socket` that has `expose-fd listeners`, if any. */
+export function socketTransferSocket(cfg: HaproxyConfig): string | undefined {
+  const words = statsSockets(cfg).find((w) => {
+    const exposeAt = w.indexOf('expose-fd');
+    return exposeAt > 0 && w[exposeAt + 1] === 'listeners';
+  });
+  return words?.[2].replace(/^unix@/, '');
+}
+
+/** The path of the first global Unix `stats socket` at admin level (the default level is not enough). */
+export function adminStatsSocket(cfg: HaproxyConfig): string | undefined {
+  const words = statsSockets(cfg).find((w) => w[w.indexOf('level') + 1] === 'admin' && w.includes('level'));
+  return words?.[2].replace(/^unix@/, '');
 }
