@@ -5,41 +5,33 @@
 // leastconn on every host, canary first, then the rest; the clients count
 // every request themselves. Until the central server and its dashboard exist,
 // the rollout is driven from here, host by host, with the reload engine.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { parseBalance } from '@hitless/haproxy';
-import { createLabHost, LabHaproxy, LabHost, loadBalancerConfig, startLabBackends, startLabHaproxy, sweepStaleLabHosts } from '@hitless/lab';
-import { ProbeRun, ReloadEngine, startProbe } from '@hitless/reload';
+import { LabLoadBalancer, openLabLoadBalancer, sweepStaleLabHosts } from '@hitless/lab';
+import { ProbeRun, startProbe } from '@hitless/reload';
 import { clientTotals, DemoReport, formatTable, hostRow } from './demo-report';
 import { parseDemoOptions } from './demo-options';
 
 interface DemoHost {
-  host: LabHost;
-  processes: LabHaproxy[];
-  engine?: ReloadEngine;
+  lab: LabLoadBalancer;
   clients?: ProbeRun;
 }
 
 const FRONTEND_PORT = 80;
-const BACKEND_PORTS = [8001, 8002];
 const say = (text: string) => process.stdout.write(`${text}\n`);
 
 async function main(): Promise<number> {
   const options = parseDemoOptions(process.argv.slice(2));
   const balance = parseBalance(options.algorithm);
   const fleet: DemoHost[] = [];
-  const stateRoot = await mkdtemp(join(tmpdir(), 'hitless-demo-'));
   let tornDown = false;
   const teardown = async () => {
     if (tornDown) return;
     tornDown = true;
     for (const member of fleet) {
       await member.clients?.stop();
-      for (const p of member.processes) await p.stop();
-      await member.host.destroy();
+      await member.lab.close();
     }
-    await rm(stateRoot, { recursive: true, force: true });
   };
   process.once('SIGINT', () => void teardown().then(() => process.exit(130)));
 
@@ -47,42 +39,33 @@ async function main(): Promise<number> {
     await sweepStaleLabHosts();
     say(`starting ${options.hosts} load balancers (network namespaces on 198.18.0.0/15)...`);
     for (let i = 1; i <= options.hosts; i++) {
-      const member: DemoHost = { host: await createLabHost(`lb${i}`), processes: [] };
-      fleet.push(member);
-      member.processes.push(await startLabBackends(BACKEND_PORTS, member.host.netns));
-      const lb = await startLabHaproxy({
+      const lab = await openLabLoadBalancer({
+        label: `lb${i}`,
         mode: 'master-worker',
-        netns: member.host.netns,
-        config: (dir) => loadBalancerConfig({ dir, frontendPort: FRONTEND_PORT, backendPorts: BACKEND_PORTS }),
+        frontendPort: FRONTEND_PORT,
+        engine: { probe: { ratePerSecond: 200, client: 'close', marginMs: 300 } },
       });
-      member.processes.push(lb);
-      member.engine = await ReloadEngine.open({
-        configPath: lb.configPath,
-        stateDir: join(stateRoot, `lb${i}`),
-        netns: member.host.netns,
-        probeHost: member.host.address,
-        probe: { ratePerSecond: 200, client: 'close', marginMs: 300 },
-      });
-      say(`  lb${i}  ${member.host.address}  HAProxy master-worker, backends web1 web2`);
+      fleet.push({ lab });
+      say(`  lb${i}  ${lab.host.address}  HAProxy master-worker, backends web1 web2`);
     }
 
     say(`live client traffic: ${options.clientRate} requests/s to every load balancer`);
     for (const member of fleet) {
-      member.clients = startProbe({ targets: [{ host: member.host.address, port: FRONTEND_PORT }], ratePerSecond: options.clientRate, client: 'close' });
+      member.clients = startProbe({ targets: [{ host: member.lab.host.address, port: FRONTEND_PORT }], ratePerSecond: options.clientRate, client: 'close' });
     }
     await new Promise((r) => setTimeout(r, 1000));
 
     const rolloutId = `demo-${Date.now()}`;
     const batches = [fleet.slice(0, 1), fleet.slice(1)].filter((b) => b.length > 0);
-    say(`rollout ${rolloutId}: backend api -> balance ${options.algorithm}; canary ${fleet[0].host.name}, then ${batches.length - 1 ? 'the rest' : 'done'}`);
+    say(`rollout ${rolloutId}: backend api -> balance ${options.algorithm}; canary ${fleet[0].lab.host.name}, then ${batches.length - 1 ? 'the rest' : 'done'}`);
     const rows: DemoReport['hosts'] = [];
     let state: DemoReport['rollout']['state'] = 'succeeded';
     for (const [index, batch] of batches.entries()) {
-      say(`  batch ${index + 1}/${batches.length}: ${batch.map((m) => m.host.name).join(', ')}`);
+      say(`  batch ${index + 1}/${batches.length}: ${batch.map((m) => m.lab.host.name).join(', ')}`);
       const results = await Promise.all(
         batch.map(async (member) => {
-          const result = await member.engine!.reload({ reloadId: `${rolloutId}-${member.host.name}`, changes: [{ kind: 'set-balance', backend: 'api', balance }] });
-          const row = hostRow(member.host.name, member.host.address, result);
+          const result = await member.lab.engine.reload({ reloadId: `${rolloutId}-${member.lab.host.name}`, changes: [{ kind: 'set-balance', backend: 'api', balance }] });
+          const row = hostRow(member.lab.host.name, member.lab.host.address, result);
           say(`    ${row.name}: ${row.outcome} with ${row.strategy} in ${row.reload_ms} ms, ${row.requests_during_reload} probe requests, ${row.failed} failed`);
           return row;
         }),

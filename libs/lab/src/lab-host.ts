@@ -1,7 +1,7 @@
 // A lab host: a network namespace joined to the root namespace by a veth pair,
 // with an address from 198.18.0.0/15 and no route anywhere else. Names carry the
 // creating process's pid so that a later run can sweep what a crashed run left.
-import { CommandError, ProcessRunner, SystemProcessRunner } from '@hitless/process';
+import { CommandError, isProcessAlive, ProcessRunner, SystemProcessRunner } from '@hitless/process';
 import { addressesForSlot } from './addresses';
 
 export interface LabHost {
@@ -86,18 +86,9 @@ export async function sweepStaleLabHosts(runner: ProcessRunner = new SystemProce
     const name = line.split(' ')[0];
     const match = /^hl-(\d+)-/.exec(name ?? '');
     if (!name || !match) continue;
-    if (isAlive(Number(match[1]))) continue;
+    if (isProcessAlive(Number(match[1]))) continue;
     await destroyNamespace(name, undefined, runner);
     swept.push(name);
   }
   return swept;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,9 +1,8 @@
 // The local command as an operator runs it: a real process, a real HAProxy in
 // a lab namespace, and the exit codes scripts rely on.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createLabHost, LabHaproxy, LabHost, loadBalancerConfig, startLabBackends, startLabHaproxy } from '@hitless/lab';
+import { LabLoadBalancer, openLabLoadBalancer } from '@hitless/lab';
 import { CommandError, SystemProcessRunner } from '@hitless/process';
 
 const runner = new SystemProcessRunner();
@@ -11,26 +10,14 @@ const TSX = join(__dirname, '../../../../node_modules/.bin/tsx');
 const MAIN = join(__dirname, '../main.ts');
 
 describe('hitless-agent reload', () => {
-  let host: LabHost;
-  const started: LabHaproxy[] = [];
-  let lb: LabHaproxy;
-  let stateDir: string;
-
+  let lab: LabLoadBalancer;
   beforeAll(async () => {
-    host = await createLabHost('cli');
-    started.push(await startLabBackends([9001, 9002], host.netns));
-    lb = await startLabHaproxy({ mode: 'master-worker', netns: host.netns, config: (dir) => loadBalancerConfig({ dir, frontendPort: 8080, backendPorts: [9001, 9002] }) });
-    started.push(lb);
-    stateDir = await mkdtemp(join(tmpdir(), 'hitless-cli-'));
+    lab = await openLabLoadBalancer({ label: 'cli', mode: 'master-worker' });
   });
-  afterAll(async () => {
-    for (const h of started) await h.stop();
-    await host?.destroy();
-    if (stateDir) await rm(stateDir, { recursive: true, force: true });
-  });
+  afterAll(async () => lab?.close());
 
   const agent = (...args: string[]) =>
-    runner.run(TSX, [MAIN, ...args, '--config', lb.configPath, '--state-dir', stateDir, '--netns', host.netns, '--probe-host', host.address]);
+    runner.run(TSX, [MAIN, ...args, '--config', lab.lb.configPath, '--state-dir', lab.stateDir, '--netns', lab.host.netns, '--probe-host', lab.host.address]);
 
   it('switches the algorithm, discovering the master socket, and prints JSON with zero failed probe requests', async () => {
     const out = await agent('reload', '--set-balance', 'api=leastconn', '--json', '--reload-id', 'cli-1');
@@ -39,16 +26,16 @@ describe('hitless-agent reload', () => {
     expect(result.strategy).toBe('seamless');
     expect(result.probe.requests).toBeGreaterThan(0);
     expect(result.probe.failed).toBe(0);
-    expect(await readFile(lb.configPath, 'utf8')).toContain('    balance leastconn\n');
+    expect(await readFile(lab.lb.configPath, 'utf8')).toContain('    balance leastconn\n');
   });
 
   it('exits 2 with a clear message for a directive smuggled into an algorithm, changing nothing', async () => {
-    const before = await readFile(lb.configPath, 'utf8');
+    const before = await readFile(lab.lb.configPath, 'utf8');
     const failure = await agent('reload', '--set-balance', 'api=first\n    server evil 198.18.0.9:80').catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(CommandError);
     expect((failure as CommandError).exitCode).toBe(2);
     expect((failure as CommandError).stderr).toMatch(/set-balance\.balance: .*forbidden character/);
-    expect(await readFile(lb.configPath, 'utf8')).toBe(before);
+    expect(await readFile(lab.lb.configPath, 'utf8')).toBe(before);
   });
 
   it('exits 2 for an unknown backend and for an unknown option', async () => {
@@ -60,10 +47,10 @@ describe('hitless-agent reload', () => {
   });
 
   it('validates with --dry-run and leaves the live file alone', async () => {
-    const before = await readFile(lb.configPath, 'utf8');
+    const before = await readFile(lab.lb.configPath, 'utf8');
     const out = await agent('reload', '--set-balance', 'api=uri len 12 depth 2', '--dry-run');
     expect(out.stdout).toMatch(/: validated/);
-    expect(await readFile(lb.configPath, 'utf8')).toBe(before);
+    expect(await readFile(lab.lb.configPath, 'utf8')).toBe(before);
   });
 
   it('reports what the host can do', async () => {

@@ -2,10 +2,9 @@
 // start must undo the guard it left engaged and leave HAProxy running one whole
 // config, and the interrupted reload must get a result.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createLabHost, LabHaproxy, LabHost, loadBalancerConfig, startLabBackends, startLabHaproxy } from '@hitless/lab';
+import { LabLoadBalancer, openLabLoadBalancer } from '@hitless/lab';
 import { SystemProcessRunner } from '@hitless/process';
 
 const runner = new SystemProcessRunner();
@@ -13,30 +12,18 @@ const TSX = join(__dirname, '../../../../node_modules/.bin/tsx');
 const MAIN = join(__dirname, '../main.ts');
 
 describe('hitless-agent killed mid-reload', () => {
-  let host: LabHost;
-  const started: LabHaproxy[] = [];
-  let lb: LabHaproxy;
-  let stateDir: string;
-
+  let lab: LabLoadBalancer;
   beforeAll(async () => {
-    host = await createLabHost('crash');
-    started.push(await startLabBackends([9001, 9002], host.netns));
-    lb = await startLabHaproxy({ mode: 'daemon', netns: host.netns, config: (dir) => loadBalancerConfig({ dir, frontendPort: 8080, backendPorts: [9001, 9002] }) });
-    started.push(lb);
-    stateDir = await mkdtemp(join(tmpdir(), 'hitless-crash-'));
+    lab = await openLabLoadBalancer({ label: 'crash', mode: 'daemon' });
   });
-  afterAll(async () => {
-    for (const h of started) await h.stop();
-    await host?.destroy();
-    if (stateDir) await rm(stateDir, { recursive: true, force: true });
-  });
+  afterAll(async () => lab?.close());
 
-  const common = () => ['--config', lb.configPath, '--pid-file', lb.pidFile, '--state-dir', stateDir, '--netns', host.netns, '--probe-host', host.address];
-  const ourRules = async () => (await runner.run('iptables', ['-S', 'INPUT'], { netns: host.netns })).stdout.split('\n').filter((l) => l.includes('hitless:'));
+  const common = () => ['--config', lab.lb.configPath, '--pid-file', lab.lb.pidFile, '--state-dir', lab.stateDir, '--netns', lab.host.netns, '--probe-host', lab.host.address];
+  const ourRules = async () => (await runner.run('iptables', ['-S', 'INPUT'], { netns: lab.host.netns })).stdout.split('\n').filter((l) => l.includes('hitless:'));
 
   it('undoes the SYN-drop rule it left, restores one whole config and records the interrupted reload', async () => {
-    const original = await readFile(lb.configPath, 'utf8');
-    const ledger = join(stateDir, 'engaged.json');
+    const original = await readFile(lab.lb.configPath, 'utf8');
+    const ledger = join(lab.stateDir, 'engaged.json');
     const agent = runner.spawn(TSX, ['--', MAIN, 'reload', '--set-balance', 'api=leastconn', '--strategy', 'syn-drop', '--reload-id', 'crash-1', ...common()]);
     // Freeze it the moment its SYN-drop rule is in place, then kill it outright.
     const deadline = Date.now() + 20_000;
@@ -51,7 +38,7 @@ describe('hitless-agent killed mid-reload', () => {
     expect(recovery.stdout).toMatch(/reload crash-1: rolled-back/);
     expect(await ourRules()).toEqual([]);
     expect(existsSync(ledger)).toBe(false);
-    expect(await readFile(lb.configPath, 'utf8')).toBe(original);
+    expect(await readFile(lab.lb.configPath, 'utf8')).toBe(original);
     // The running HAProxy serves the whole original config, and the engine works again.
     const next = JSON.parse((await runner.run(TSX, [MAIN, 'reload', '--set-balance', 'api=leastconn', '--json', ...common()])).stdout) as { outcome: string; probe: { failed: number } };
     expect(next.outcome).toBe('succeeded');

@@ -5,7 +5,7 @@
 // connections queued on a closing old socket: the race the guards cover.
 import { readFile } from 'node:fs/promises';
 import { RuntimeQueries, StatsSocket } from '@hitless/haproxy';
-import { CommandError, ProcessRunner } from '@hitless/process';
+import { CommandError, isProcessAlive, ProcessRunner } from '@hitless/process';
 import type { HaproxyController, RestartOutcome } from './haproxy-controller';
 
 export interface DaemonControllerOptions {
@@ -32,7 +32,7 @@ export class DaemonController implements HaproxyController {
 
   async currentPids(): Promise<number[]> {
     const text = await readFile(this.options.pidFile, 'utf8');
-    return text.split(/\s+/).map(Number).filter((pid) => pid > 0 && isAlive(pid));
+    return text.split(/\s+/).map(Number).filter((pid) => pid > 0 && isProcessAlive(pid));
   }
 
   runtime(): RuntimeQueries | undefined {
@@ -57,14 +57,5 @@ export class DaemonController implements HaproxyController {
     const newPids = (await this.currentPids()).filter((pid) => !oldPids.includes(pid));
     if (newPids.length === 0) return { ok: false, oldPids, newPids, detail: 'haproxy exited 0 but the pid file names no new running process' };
     return { ok: true, oldPids, newPids, detail: '' };
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,9 +1,8 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { InvalidChangeError } from '@hitless/haproxy';
 import { RunningProcess, SystemProcessRunner } from '@hitless/process';
-import type { PhaseEvent } from '../reload-types';
-import { ReloadRequestError } from '../reload-errors';
-import { EngineLab, openEngineLab } from './engine-lab';
+import { PhaseEvent, ReloadRequestError } from '@hitless/reload';
+import { LabLoadBalancer as EngineLab, openLabLoadBalancer } from '@hitless/lab';
 
 const runner = new SystemProcessRunner();
 const setLeastconn = [{ kind: 'set-balance' as const, backend: 'api', balance: { algorithm: 'leastconn' as const } }];
@@ -29,7 +28,7 @@ async function plantPortConflict(lab: EngineLab): Promise<RunningProcess> {
 describe.each(['master-worker', 'daemon'] as const)('reload engine on a %s HAProxy', (mode) => {
   let lab: EngineLab;
   beforeAll(async () => {
-    lab = await openEngineLab(mode === 'daemon' ? 'eng-d' : 'eng-mw', mode);
+    lab = await openLabLoadBalancer({ label: mode === 'daemon' ? 'eng-d' : 'eng-mw', mode, engine: { probe: { ratePerSecond: 300, marginMs: 300 } } });
   });
   afterAll(async () => lab?.close());
 
