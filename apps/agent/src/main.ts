@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // hitless-agent: the per-host command. `reload` and `capabilities` use the
 // reload engine on this host alone, with no server; `run` starts the daemon.
+import { parseArgs } from 'node:util';
 import { InvalidChangeError } from '@hitless/haproxy';
 import { createLogger } from '@hitless/log';
 import { ReloadEngine, ReloadInProgressError, ReloadRequestError } from '@hitless/reload';
 import { LOCAL_USAGE, parseLocalCommand, UsageError } from './cli/local-options';
 import { formatCapabilities, formatPhaseEvent, formatResult } from './cli/print-result';
+import { AgentConfigError, runDaemon } from './daemon';
 
 const USAGE = `usage: hitless-agent <command> [options]
 
@@ -13,6 +15,7 @@ Commands:
   reload         change this host's HAProxy config and reload it without dropping connections
   capabilities   say which reload strategies this host supports, and why
   recover        undo whatever an interrupted reload left engaged, restore last-known-good
+  run            start the agent daemon: --config FILE (JSON; HITLESS_AGENT_* variables override it)
 
 ${LOCAL_USAGE}`;
 
@@ -47,6 +50,11 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(recovered ? `${formatResult(recovered)}\n` : 'no interrupted reload; guards left engaged (if any) were released\n');
       return 0;
     }
+    case 'run': {
+      const { values } = parseArgs({ args: rest, options: { config: { type: 'string' } }, strict: true });
+      await runDaemon({ configFile: values.config });
+      return 0;
+    }
     default:
       throw new UsageError(`unknown command '${command}'`);
   }
@@ -55,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof InvalidChangeError || error instanceof ReloadRequestError) {
+    if (error instanceof UsageError || error instanceof InvalidChangeError || error instanceof ReloadRequestError || error instanceof AgentConfigError) {
       process.stderr.write(`hitless-agent: ${(error as Error).message}\n${error instanceof UsageError ? "try 'hitless-agent --help'\n" : ''}`);
       process.exitCode = 2;
     } else if (error instanceof ReloadInProgressError) {

@@ -1,0 +1,63 @@
+// The agent's connection to the server's gateway: TLS that checks the server's
+// certificate against the configured CA and name, the agent's own certificate
+// once it has one, deadlines on every call.
+import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
+import {
+  AgentGatewayServiceClient,
+  channelOptions,
+  type EnrollRequest,
+  type EnrollResponse,
+  type HeartbeatRequest,
+  type HeartbeatResponse,
+  type ReportResultRequest,
+  type ReportResultResponse,
+} from '@hitless/proto';
+
+export interface GatewayTarget {
+  address: string;
+  serverName: string;
+  caCertPem: string;
+  maxMessageBytes: number;
+}
+
+export interface ClientIdentity {
+  keyPem: string;
+  certPem: string;
+}
+
+const CALL_TIMEOUT_MS = 10_000;
+
+type Unary<Req, Res> = (request: Req, metadata: Metadata, options: { deadline: Date }, callback: (error: ServiceError | null, response: Res) => void) => unknown;
+
+function call<Req, Res>(method: Unary<Req, Res>, request: Req): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    method(request, new Metadata(), { deadline: new Date(Date.now() + CALL_TIMEOUT_MS) }, (error, response) => (error ? reject(error) : resolve(response)));
+  });
+}
+
+export class GatewayClient {
+  private readonly client: AgentGatewayServiceClient;
+
+  constructor(target: GatewayTarget, identity?: ClientIdentity) {
+    const tls = identity
+      ? credentials.createSsl(Buffer.from(target.caCertPem), Buffer.from(identity.keyPem), Buffer.from(identity.certPem))
+      : credentials.createSsl(Buffer.from(target.caCertPem));
+    this.client = new AgentGatewayServiceClient(target.address, tls, channelOptions(target.maxMessageBytes, target.serverName));
+  }
+
+  enroll(request: EnrollRequest): Promise<EnrollResponse> {
+    return call(this.client.enroll.bind(this.client) as Unary<EnrollRequest, EnrollResponse>, request);
+  }
+
+  heartbeat(request: HeartbeatRequest): Promise<HeartbeatResponse> {
+    return call(this.client.heartbeat.bind(this.client) as Unary<HeartbeatRequest, HeartbeatResponse>, request);
+  }
+
+  reportResult(request: ReportResultRequest): Promise<ReportResultResponse> {
+    return call(this.client.reportResult.bind(this.client) as Unary<ReportResultRequest, ReportResultResponse>, request);
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}

@@ -1,0 +1,92 @@
+// The gRPC edge of the agent: only the server's certificate may call, requests
+// are checked and translated at the boundary, refusals become statuses here.
+import { status, type ServerWritableStream } from '@grpc/grpc-js';
+import { InvalidChangeError } from '@hitless/haproxy';
+import {
+  AgentServiceService,
+  assertReloadId,
+  checkImplementation,
+  GrpcStatusError,
+  guardedStream,
+  guardedUnary,
+  reloadRequestFromWire,
+  type AgentServiceServer,
+  type GetInventoryResponse,
+  type GetReloadResultRequest,
+  type GetReloadResultResponse,
+  type GuardContext,
+  type Inventory,
+  type ReloadRequest,
+  type ReloadResponse,
+  type ReloadResult,
+  type ValidateRequest,
+  type ValidateResponse,
+} from '@hitless/proto';
+import type { ReloadCoordinator } from '../reload/reload-coordinator';
+import { ReloadInFlightError } from '../reload/reload-errors';
+
+export interface AgentServiceDeps {
+  hostName: string;
+  coordinator: ReloadCoordinator;
+  inventory: () => Promise<Inventory>;
+  /** After a reload finished: refresh the heartbeat. */
+  afterReload: () => void;
+}
+
+function requireThisHost(hostName: string, request: ReloadRequest): void {
+  if (request.hostName !== hostName) {
+    throw new GrpcStatusError(status.FAILED_PRECONDITION, `this agent is '${hostName}', the request is for '${request.hostName.slice(0, 80)}'`);
+  }
+}
+
+function edge(error: unknown): unknown {
+  if (error instanceof ReloadInFlightError) return new GrpcStatusError(status.ABORTED, error.message);
+  return error;
+}
+
+export function createAgentHandlers(deps: AgentServiceDeps, guard: GuardContext): AgentServiceServer {
+  const getInventory = async (): Promise<GetInventoryResponse> => ({ inventory: await deps.inventory() });
+
+  const validate = async (request: ValidateRequest): Promise<ValidateResponse> => {
+    if (!request.request) throw new InvalidChangeError('request', 'is missing');
+    requireThisHost(deps.hostName, request.request);
+    try {
+      return { result: await deps.coordinator.validate(reloadRequestFromWire(request.request, { dryRun: true })) };
+    } catch (error) {
+      throw edge(error);
+    }
+  };
+
+  const reload = async (request: ReloadRequest, _caller: unknown, call: ServerWritableStream<ReloadRequest, ReloadResponse>): Promise<void> => {
+    requireThisHost(deps.hostName, request);
+    const engineRequest = reloadRequestFromWire(request, { dryRun: false });
+    let result: ReloadResult;
+    try {
+      result = await deps.coordinator.reload(engineRequest, { before: request.beforeHooks, after: request.afterHooks }, (event) => {
+        // A caller that went away stops getting events; the reload goes on and its result is kept.
+        if (!call.cancelled && !call.destroyed) call.write({ event: { $case: 'phase', value: event } });
+      });
+    } catch (error) {
+      throw edge(error);
+    }
+    deps.afterReload();
+    if (!call.cancelled) call.write({ event: { $case: 'result', value: result } });
+  };
+
+  const getReloadResult = async (request: GetReloadResultRequest): Promise<GetReloadResultResponse> => {
+    const reloadId = assertReloadId(request.reloadId);
+    const result = await deps.coordinator.result(reloadId);
+    if (!result) {
+      const inFlight = deps.coordinator.inFlight() === reloadId;
+      throw new GrpcStatusError(status.NOT_FOUND, inFlight ? `reload '${reloadId}' is still running` : `no reload '${reloadId}' on this host`);
+    }
+    return { result };
+  };
+
+  return checkImplementation(AgentServiceService as unknown as Record<string, unknown>, {
+    getInventory: guardedUnary('GetInventory', 'server', getInventory, guard),
+    validate: guardedUnary('Validate', 'server', validate, guard),
+    reload: guardedStream('Reload', 'server', reload, guard),
+    getReloadResult: guardedUnary('GetReloadResult', 'server', getReloadResult, guard),
+  } satisfies AgentServiceServer);
+}

@@ -1,0 +1,17 @@
+// The one way to make a postgres.js client: UTC sessions, bigints as numbers,
+// a bounded pool.
+import postgres from 'postgres';
+
+export type Sql = postgres.Sql;
+export type Tx = postgres.TransactionSql;
+
+export function createSql(url: string, options: { max?: number } = {}): Sql {
+  return postgres(url, {
+    max: options.max ?? 5,
+    connection: { TimeZone: 'UTC', application_name: 'hitless-server' },
+    // Counts here stay far below 2^53, so plain numbers are exact.
+    types: { bigint: { to: 20, from: [20], serialize: (value: number) => String(value), parse: (value: string) => Number(value) } },
+    transform: { undefined: null },
+    onnotice: () => undefined,
+  });
+}

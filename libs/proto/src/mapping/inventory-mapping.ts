@@ -1,0 +1,28 @@
+// The engine's view of the host as the wire's Inventory.
+import type { HostCapabilities } from '@hitless/reload';
+import { HaproxyMode, type Inventory } from '../generated/hitless/v1/inventory';
+import { strategyToWire } from './strategy-mapping';
+
+export interface InventoryExtras {
+  hostName: string;
+  configHash: string;
+  agentVersion: string;
+  agentAddress: string;
+  reloadInFlight: string;
+}
+
+export function inventoryToWire(capabilities: HostCapabilities, extras: InventoryExtras): Inventory {
+  return {
+    hostName: extras.hostName,
+    haproxyVersion: capabilities.haproxy.version,
+    haproxyMode: capabilities.haproxy.mode === 'master-worker' ? HaproxyMode.HAPROXY_MODE_MASTER_WORKER : HaproxyMode.HAPROXY_MODE_DAEMON,
+    kernel: capabilities.kernel,
+    strategies: capabilities.strategies.map((entry) => ({ strategy: strategyToWire(entry.name), available: entry.available, reason: entry.reason })),
+    preferredStrategy: strategyToWire(capabilities.preferred),
+    preferredReason: capabilities.preferredReason,
+    configHash: extras.configHash,
+    agentVersion: extras.agentVersion,
+    agentAddress: extras.agentAddress,
+    reloadInFlight: extras.reloadInFlight,
+  };
+}
