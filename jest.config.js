@@ -2,7 +2,7 @@
 // (*.int-spec.ts: real HAProxy, network namespaces, iptables) run one at a time.
 const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }];
 const moduleNameMapper = {
-  '^@hitless/(process|haproxy|reload|lab|log|proto|pki)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@hitless/(process|haproxy|reload|lab|log|proto|pki|kernel-lab|rollout)$': '<rootDir>/libs/$1/src/index.ts',
 };
 const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 

@@ -11,8 +11,8 @@ import { outcomeFromWire, Strategy, type AgentServiceClient } from '@hitless/pro
 import { connectAgent } from '../../apps/server/src/agents/agent-client';
 import { createSql, type Sql } from '../../apps/server/src/database/sql-client';
 import { getReloadResult, setBalance, streamReload } from './support/agent-calls';
-import { freePort } from './support/free-port';
-import { startTestDatabase, type TestDatabase } from './support/test-database';
+import { freePort } from '../support/free-port';
+import { startTestDatabase, type TestDatabase } from '../support/test-database';
 import { startTestServer, type TestServer } from './support/test-server';
 
 const HOST = 'lb-crash-1';

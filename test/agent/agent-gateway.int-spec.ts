@@ -14,7 +14,7 @@ import { GatewayClient } from '../../apps/agent/src/daemon/gateway/gateway-clien
 import { OutboxSender } from '../../apps/agent/src/daemon/outbox/outbox-sender';
 import { ResultFileStore } from '../../apps/agent/src/daemon/storage/result-file-store';
 import { grpcRefusal } from './support/grpc-errors';
-import { startTestDatabase, type TestDatabase } from './support/test-database';
+import { startTestDatabase, type TestDatabase } from '../support/test-database';
 import { startTestServer, type TestServer } from './support/test-server';
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;

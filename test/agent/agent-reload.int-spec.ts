@@ -16,7 +16,7 @@ import { connectAgent } from '../../apps/server/src/agents/agent-client';
 import { createSql, type Sql } from '../../apps/server/src/database/sql-client';
 import { getInventory, getReloadResult, setBalance, streamReload, validate } from './support/agent-calls';
 import { grpcRefusal } from './support/grpc-errors';
-import { startTestDatabase, type TestDatabase } from './support/test-database';
+import { startTestDatabase, type TestDatabase } from '../support/test-database';
 import { startTestServer, type TestServer } from './support/test-server';
 
 const HOST = 'lb-lab-1';

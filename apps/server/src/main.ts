@@ -1,24 +1,32 @@
-// hitless-server: `run [--config FILE]` serves agents until SIGTERM/SIGINT;
-// `join-token --host NAME [--ttl-minutes N] [--config FILE]` prints a single-use token.
+// hitless-server: `run [--config FILE]` serves agents, the REST API and the
+// scheduler until SIGTERM/SIGINT; `join-token --host NAME [--ttl-minutes N]`
+// prints a single-use join token; `api-token --name N --role R` prints a new API
+// token (the way to get the first admin token).
+import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { createLogger } from '@hitless/log';
 import { assertHostName } from '@hitless/pki';
 import { ConfigError, loadServerConfig } from './config/server-config';
 import { openDatabase } from './database/open-database';
 import { JoinTokensRepository } from './enrollment/join-tokens.repository';
-import { startServer } from './server-app';
+import { ApiTokensRepository } from './api-tokens/api-tokens.repository';
+import { AuditRepository } from './audit/audit.repository';
+import { ROLES, type Role } from './auth/roles';
+import { startRuntime } from './server-runtime';
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { config: { type: 'string' }, host: { type: 'string' }, 'ttl-minutes': { type: 'string', default: '15' } },
+    options: { config: { type: 'string' }, host: { type: 'string' }, 'ttl-minutes': { type: 'string', default: '15' }, name: { type: 'string' }, role: { type: 'string' } },
   });
   const config = await loadServerConfig(values.config);
   const log = createLogger({ service: 'hitless-server', level: config.logLevel });
   switch (positionals[0]) {
     case 'run': {
-      const server = await startServer(config, log);
+      const server = await startRuntime(config, log);
+      // Tests and supervisors read the bound ports from this line.
+      process.stdout.write(`${JSON.stringify({ grpcPort: server.gateway.port, httpPort: server.httpPort })}\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGTERM', resolve);
         process.once('SIGINT', resolve);
@@ -39,8 +47,25 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'api-token': {
+      const role = values.role as Role;
+      if (!ROLES.includes(role) || !values.name) throw new ConfigError([`api-token needs --name NAME and --role ${ROLES.join('|')}`]);
+      if (!config.databaseUrl) throw new ConfigError(['databaseUrl: api-token needs the server database (DATABASE_URL)']);
+      const database = await openDatabase(config.databaseUrl, log);
+      try {
+        const { token, record } = await database.sql.begin(async (tx) => {
+          const created = await new ApiTokensRepository(database.sql).create(tx, values.name as string, role, 'cli');
+          await new AuditRepository(database.sql).record(tx, { actor: 'cli', action: 'api-token.create', target: created.record.id, details: { name: values.name, role } });
+          return created;
+        });
+        process.stdout.write(`${JSON.stringify({ id: record.id, name: record.name, role, token })}\n`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
     default:
-      process.stderr.write('usage: hitless-server run [--config FILE] | join-token --host NAME [--ttl-minutes N] [--config FILE]\n');
+      process.stderr.write('usage: hitless-server run [--config FILE] | join-token --host NAME [--ttl-minutes N] | api-token --name NAME --role viewer|operator|admin\n');
       return 2;
   }
 }

@@ -1,6 +1,7 @@
 // The server's one validated configuration: a JSON file overlaid by HITLESS_SERVER_*
 // environment variables, checked at start, every bad key listed at once.
 import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port');
@@ -21,6 +22,18 @@ export const serverConfigSchema = z
     heartbeatSeconds: z.number().int().min(1).max(3600).default(15),
     certValidDays: z.number().int().min(1).max(3650).default(365),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+    /** The REST API, /metrics, /healthz and /readyz; port 0 picks a free one (tests). */
+    httpListen: hostPort.default('0.0.0.0:8080'),
+    /** Names this replica in leases and logs; must differ between replicas. */
+    replicaName: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/).default(`${hostname()}-${process.pid}`),
+    /** Off: this replica serves the API and agents but dispatches nothing. */
+    schedulerEnabled: z.boolean().default(true),
+    schedulerTickMs: z.number().int().min(50).max(60_000).default(500),
+    /** A replica that stops renewing loses its rollouts to another after this long. */
+    leaseTtlMs: z.number().int().min(1000).max(600_000).default(10_000),
+    maxLeasesPerReplica: z.number().int().min(1).max(10_000).default(50),
+    /** A host is online while its last heartbeat is younger than this many heartbeat intervals. */
+    offlineAfterHeartbeats: z.number().int().min(2).max(100).default(3),
   })
   .strict();
 
@@ -41,6 +54,10 @@ const ENV_KEYS: Record<string, { key: keyof ServerConfig; type: 'string' | 'numb
   HITLESS_SERVER_MAX_MESSAGE_BYTES: { key: 'maxMessageBytes', type: 'number' },
   HITLESS_SERVER_HEARTBEAT_SECONDS: { key: 'heartbeatSeconds', type: 'number' },
   HITLESS_LOG_LEVEL: { key: 'logLevel', type: 'string' },
+  HITLESS_SERVER_HTTP_LISTEN: { key: 'httpListen', type: 'string' },
+  HITLESS_SERVER_REPLICA: { key: 'replicaName', type: 'string' },
+  HITLESS_SERVER_SCHEDULER_TICK_MS: { key: 'schedulerTickMs', type: 'number' },
+  HITLESS_SERVER_LEASE_TTL_MS: { key: 'leaseTtlMs', type: 'number' },
 };
 
 export function parseServerConfig(fileValues: Record<string, unknown>, env: NodeJS.ProcessEnv): ServerConfig {

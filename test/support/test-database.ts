@@ -9,7 +9,7 @@ export interface TestDatabase {
   stop(): Promise<void>;
 }
 
-const ROOT = join(__dirname, '../../..');
+const ROOT = join(__dirname, '../..');
 
 export async function startTestDatabase(): Promise<TestDatabase> {
   const child: RunningProcess = new SystemProcessRunner().spawn(

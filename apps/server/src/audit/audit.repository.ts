@@ -1,0 +1,34 @@
+// Who did what, when: one row for every change made through the API or by the scheduler.
+import type { Sql, Tx } from '../database/sql-client';
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  target?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditRecord extends Required<AuditEntry> {
+  id: number;
+  at: Date;
+}
+
+type Json = Parameters<Sql['json']>[0];
+
+export class AuditRepository {
+  constructor(private readonly sql: Sql) {}
+
+  /** Written in the caller's transaction, so a change and its audit line commit together. */
+  async record(tx: Tx | Sql, entry: AuditEntry): Promise<void> {
+    await tx`INSERT INTO audit_log (actor, action, target, details)
+             VALUES (${entry.actor}, ${entry.action}, ${entry.target ?? null}, ${this.sql.json((entry.details ?? {}) as Json)})`;
+  }
+
+  async list(limit: number, beforeId?: number): Promise<AuditRecord[]> {
+    const rows = await this.sql<{ id: number; at: Date; actor: string; action: string; target: string | null; details: Record<string, unknown> }[]>`
+      SELECT id, at, actor, action, target, details FROM audit_log
+      WHERE ${beforeId === undefined ? this.sql`true` : this.sql`id < ${beforeId}`}
+      ORDER BY id DESC LIMIT ${limit}`;
+    return rows.map((row) => ({ ...row, target: row.target ?? '' }));
+  }
+}

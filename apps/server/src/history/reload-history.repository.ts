@@ -1,0 +1,67 @@
+// Reload history as the dashboard asks for it: newest first, by host, outcome and time.
+import type { Sql } from '../database/sql-client';
+
+export interface HistoryFilter {
+  host?: string;
+  outcome?: string;
+  since?: Date;
+  until?: Date;
+  /** Keyset: strictly older than this (finished_at, reload_id). */
+  before?: { finishedAt: Date; reloadId: string };
+  limit: number;
+}
+
+export interface HistoryEntry {
+  reloadId: string;
+  hostName: string;
+  outcome: string;
+  strategy: string;
+  failedRequests: number;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  deliveries: number;
+  probe: unknown;
+}
+
+interface Row {
+  reload_id: string;
+  host_name: string;
+  outcome: string;
+  strategy: string;
+  failed_requests: number;
+  started_at: Date | null;
+  finished_at: Date | null;
+  deliveries: number;
+  probe: unknown;
+}
+
+export class ReloadHistoryRepository {
+  constructor(private readonly sql: Sql) {}
+
+  async list(filter: HistoryFilter): Promise<HistoryEntry[]> {
+    const sql = this.sql;
+    // Results without a finish time (an agent that died mid-reload) sort as oldest.
+    const finished = sql`coalesce(finished_at, 'epoch'::timestamptz)`;
+    const rows = await sql<Row[]>`
+      SELECT reload_id, host_name, outcome, strategy, failed_requests, started_at, finished_at, deliveries, result->'probe' AS probe
+      FROM reload_results
+      WHERE true
+        ${filter.host ? sql`AND host_name = ${filter.host}` : sql``}
+        ${filter.outcome ? sql`AND outcome = ${filter.outcome}` : sql``}
+        ${filter.since ? sql`AND finished_at >= ${filter.since}` : sql``}
+        ${filter.until ? sql`AND finished_at < ${filter.until}` : sql``}
+        ${filter.before ? sql`AND (${finished}, reload_id) < (${filter.before.finishedAt}, ${filter.before.reloadId})` : sql``}
+      ORDER BY ${finished} DESC, reload_id DESC LIMIT ${filter.limit}`;
+    return rows.map((row) => ({
+      reloadId: row.reload_id,
+      hostName: row.host_name,
+      outcome: row.outcome,
+      strategy: row.strategy,
+      failedRequests: Number(row.failed_requests),
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      deliveries: row.deliveries,
+      probe: row.probe,
+    }));
+  }
+}

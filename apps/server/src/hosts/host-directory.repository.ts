@@ -1,0 +1,76 @@
+// Queries and edits the dashboard and the rollout planner make on hosts.
+import type { Sql, Tx } from '../database/sql-client';
+import type { Labels } from './host-labels';
+
+export interface HostSummary {
+  name: string;
+  labels: Labels;
+  online: boolean;
+  lastHeartbeatAt: Date | null;
+  agentAddress: string | null;
+  agentVersion: string | null;
+  haproxyVersion: string | null;
+  haproxyMode: string | null;
+  preferredStrategy: string | null;
+  configHash: string | null;
+}
+
+export interface HostFilter {
+  labels?: Labels;
+  online?: boolean;
+  names?: string[];
+  after?: string;
+  limit: number;
+}
+
+interface Row {
+  name: string;
+  labels: Labels;
+  online: boolean;
+  last_heartbeat_at: Date | null;
+  agent_address: string | null;
+  agent_version: string | null;
+  haproxy_version: string | null;
+  haproxy_mode: string | null;
+  preferred_strategy: string | null;
+  config_hash: string | null;
+}
+
+type Json = Parameters<Sql['json']>[0];
+
+export class HostDirectoryRepository {
+  /** A host is online when its last heartbeat is younger than this many seconds. */
+  constructor(private readonly sql: Sql, private readonly onlineWithinSeconds: number) {}
+
+  async list(filter: HostFilter): Promise<HostSummary[]> {
+    const sql = this.sql;
+    const online = sql`(last_heartbeat_at > now() - make_interval(secs => ${this.onlineWithinSeconds}))`;
+    const rows = await sql<Row[]>`
+      SELECT name, labels, ${online} AS online, last_heartbeat_at, agent_address, agent_version, haproxy_version, haproxy_mode, preferred_strategy, config_hash
+      FROM hosts
+      WHERE true
+        ${filter.labels ? sql`AND labels @> ${sql.json(filter.labels as Json)}` : sql``}
+        ${filter.online === undefined ? sql`` : filter.online ? sql`AND ${online}` : sql`AND NOT coalesce(${online}, false)`}
+        ${filter.names ? sql`AND name = ANY(${filter.names})` : sql``}
+        ${filter.after === undefined ? sql`` : sql`AND name > ${filter.after}`}
+      ORDER BY name LIMIT ${filter.limit}`;
+    return rows.map((row) => ({
+      name: row.name,
+      labels: row.labels,
+      online: row.online === true,
+      lastHeartbeatAt: row.last_heartbeat_at,
+      agentAddress: row.agent_address,
+      agentVersion: row.agent_version,
+      haproxyVersion: row.haproxy_version,
+      haproxyMode: row.haproxy_mode,
+      preferredStrategy: row.preferred_strategy,
+      configHash: row.config_hash,
+    }));
+  }
+
+  /** False when there is no such host. */
+  async setLabels(tx: Tx | Sql, name: string, labels: Labels): Promise<boolean> {
+    const rows = await tx`UPDATE hosts SET labels = ${this.sql.json(labels as Json)} WHERE name = ${name} RETURNING name`;
+    return rows.length === 1;
+  }
+}

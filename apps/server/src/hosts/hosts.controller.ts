@@ -1,0 +1,52 @@
+// GET /api/v1/hosts and PUT /api/v1/hosts/:name/labels.
+import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { AuditRepository } from '../audit/audit.repository';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { RequireRole } from '../auth/require-role.decorator';
+import { actorOf, type Principal } from '../auth/roles';
+import { NotFoundError } from '../errors/domain-errors';
+import { parseInput } from '../errors/zod-problems';
+import { SQL } from '../http/tokens';
+import { limitSchema, pageOf, decodeCursor, type Page } from '../http/pagination';
+import type { Sql } from '../database/sql-client';
+import { HostDirectoryRepository, type HostSummary } from './host-directory.repository';
+import { labelQuerySchema, labelsSchema } from './host-labels';
+
+export const listQuerySchema = z
+  .object({
+    limit: limitSchema,
+    cursor: z.string().optional(),
+    label: labelQuerySchema.optional(),
+    online: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  })
+  .strict();
+
+@Controller('hosts')
+export class HostsController {
+  constructor(
+    @Inject(HostDirectoryRepository) private readonly hosts: HostDirectoryRepository,
+    @Inject(AuditRepository) private readonly audit: AuditRepository,
+    @Inject(SQL) private readonly sql: Sql,
+  ) {}
+
+  @Get()
+  @RequireRole('viewer')
+  async list(@Query() query: unknown): Promise<Page<HostSummary>> {
+    const q = parseInput(listQuerySchema, query, 'query');
+    const [after] = decodeCursor(q.cursor, 1) ?? [];
+    const rows = await this.hosts.list({ labels: q.label, online: q.online, after: after === undefined ? undefined : String(after), limit: q.limit + 1 });
+    return pageOf(rows, q.limit, (host) => [host.name]);
+  }
+
+  @Put(':name/labels')
+  @RequireRole('operator')
+  async setLabels(@Param('name') name: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<{ name: string; labels: Record<string, string> }> {
+    const { labels } = parseInput(z.object({ labels: labelsSchema }).strict(), body);
+    await this.sql.begin(async (tx) => {
+      if (!(await this.hosts.setLabels(tx, name, labels))) throw new NotFoundError(`host '${name}'`);
+      await this.audit.record(tx, { actor: actorOf(principal), action: 'host.labels.set', target: name, details: { labels } });
+    });
+    return { name, labels };
+  }
+}

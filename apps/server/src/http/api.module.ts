@@ -1,0 +1,75 @@
+// The HTTP API's Nest module. Nest here is transport only: repositories and
+// services are built outside it (server-app.ts) and handed in as values, so the
+// scheduler and the gRPC gateway share the very same instances.
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from '@hitless/log';
+import { ApiTokensController } from '../api-tokens/api-tokens.controller';
+import { ApiTokensRepository } from '../api-tokens/api-tokens.repository';
+import { AuditRepository } from '../audit/audit.repository';
+import { ApiTokenGuard } from '../auth/api-token.guard';
+import type { Sql } from '../database/sql-client';
+import { JoinTokensController } from '../enrollment/join-tokens.controller';
+import { JoinTokensRepository } from '../enrollment/join-tokens.repository';
+import { HttpErrorFilter } from '../errors/http-error.filter';
+import { HealthController } from '../health/health.controller';
+import { ReloadHistoryController } from '../history/reload-history.controller';
+import { ReloadHistoryRepository } from '../history/reload-history.repository';
+import { HostDirectoryRepository } from '../hosts/host-directory.repository';
+import { HostsController } from '../hosts/hosts.controller';
+import { MetricsController } from '../metrics/metrics.controller';
+import { ServerMetrics } from '../metrics/server-metrics';
+import { OpenApiController } from '../openapi/openapi.controller';
+import { RolloutsController } from '../rollouts/rollouts.controller';
+import { RolloutsService } from '../rollouts/rollouts.service';
+import { WindowsController } from '../windows/windows.controller';
+import { WindowsService } from '../windows/windows.service';
+import { LOGGER, SQL } from './tokens';
+
+export interface ApiDependencies {
+  log: Logger;
+  sql: Sql;
+  metrics: ServerMetrics;
+  audit: AuditRepository;
+  apiTokens: ApiTokensRepository;
+  joinTokens: JoinTokensRepository;
+  hostDirectory: HostDirectoryRepository;
+  history: ReloadHistoryRepository;
+  rollouts: RolloutsService;
+  windows: WindowsService;
+}
+
+@Module({})
+export class ApiModule {
+  static with(deps: ApiDependencies): DynamicModule {
+    const values: Provider[] = [
+      { provide: LOGGER, useValue: deps.log },
+      { provide: SQL, useValue: deps.sql },
+      { provide: ServerMetrics, useValue: deps.metrics },
+      { provide: AuditRepository, useValue: deps.audit },
+      { provide: ApiTokensRepository, useValue: deps.apiTokens },
+      { provide: JoinTokensRepository, useValue: deps.joinTokens },
+      { provide: HostDirectoryRepository, useValue: deps.hostDirectory },
+      { provide: ReloadHistoryRepository, useValue: deps.history },
+      { provide: RolloutsService, useValue: deps.rollouts },
+      { provide: WindowsService, useValue: deps.windows },
+    ];
+    return {
+      module: ApiModule,
+      imports: [LoggerModule.forRoot({ pinoHttp: { logger: deps.log, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } } })],
+      controllers: [
+        HealthController,
+        MetricsController,
+        OpenApiController,
+        HostsController,
+        JoinTokensController,
+        ApiTokensController,
+        ReloadHistoryController,
+        RolloutsController,
+        WindowsController,
+      ],
+      providers: [...values, { provide: APP_GUARD, useClass: ApiTokenGuard }, { provide: APP_FILTER, useClass: HttpErrorFilter }],
+    };
+  }
+}

@@ -1,0 +1,97 @@
+// Rollouts and their steps in Postgres: creation, the dashboard's queries, and
+// operator transitions. The scheduler's fenced writes live in scheduler/.
+import type { Sql, Tx } from '../database/sql-client';
+import { decodeCursor } from '../http/pagination';
+import {
+  ACTIVE_STATES,
+  ROLLOUT_COLUMNS,
+  STEP_COLUMNS,
+  toRollout,
+  toStep,
+  type RolloutRecord,
+  type RolloutRow,
+  type StepRecord,
+  type StepRow,
+} from './rollout-records';
+import type { RolloutState, StopReason } from './rollout-state-types';
+
+type Json = Parameters<Sql['json']>[0];
+
+export interface NewRollout {
+  id: string;
+  name: string;
+  spec: Record<string, unknown>;
+  windowId: string | null;
+  notBefore: Date | null;
+  dryRun: boolean;
+  idempotencyKey: string | null;
+  createdBy: string;
+  batches: readonly (readonly string[])[];
+  skipped: readonly string[];
+}
+
+export interface RolloutListFilter {
+  state?: RolloutState;
+  cursor?: string;
+  limit: number;
+}
+
+export class RolloutsRepository {
+  constructor(private readonly sql: Sql) {}
+
+  async insert(tx: Tx, rollout: NewRollout): Promise<void> {
+    await tx`
+      INSERT INTO rollouts (id, name, spec, state, window_id, not_before, dry_run, idempotency_key, created_by)
+      VALUES (${rollout.id}, ${rollout.name}, ${this.sql.json(rollout.spec as Json)}, 'pending', ${rollout.windowId}, ${rollout.notBefore},
+              ${rollout.dryRun}, ${rollout.idempotencyKey}, ${rollout.createdBy})`;
+    const steps = rollout.batches.flatMap((hosts, batch) => hosts.map((host, position) => ({ rollout_id: rollout.id, host_name: host, batch, position, state: 'pending' })));
+    const skipped = rollout.skipped.map((host, position) => ({ rollout_id: rollout.id, host_name: host, batch: -1, position, state: 'skipped' }));
+    const all = [...steps, ...skipped];
+    if (all.length > 0) await tx`INSERT INTO rollout_steps ${tx(all, 'rollout_id', 'host_name', 'batch', 'position', 'state')}`;
+  }
+
+  async findByIdempotencyKey(tx: Tx | Sql, key: string): Promise<RolloutRecord | undefined> {
+    const [row] = await tx<RolloutRow[]>`SELECT ${tx(ROLLOUT_COLUMNS)} FROM rollouts WHERE idempotency_key = ${key}`;
+    return row ? toRollout(row) : undefined;
+  }
+
+  async find(tx: Tx | Sql, id: string): Promise<RolloutRecord | undefined> {
+    const [row] = await tx<RolloutRow[]>`SELECT ${tx(ROLLOUT_COLUMNS)} FROM rollouts WHERE id = ${id}`;
+    return row ? toRollout(row) : undefined;
+  }
+
+  async steps(tx: Tx | Sql, id: string): Promise<StepRecord[]> {
+    const rows = await tx<StepRow[]>`SELECT ${tx(STEP_COLUMNS)} FROM rollout_steps WHERE rollout_id = ${id} ORDER BY batch, position`;
+    return rows.map(toStep);
+  }
+
+  async list(filter: RolloutListFilter): Promise<RolloutRecord[]> {
+    const sql = this.sql;
+    const cursor = decodeCursor(filter.cursor, 2);
+    const rows = await sql<RolloutRow[]>`
+      SELECT ${sql(ROLLOUT_COLUMNS)} FROM rollouts
+      WHERE true
+        ${filter.state ? sql`AND state = ${filter.state}` : sql``}
+        ${cursor ? sql`AND (created_at, id) < (${new Date(cursor[0])}, ${String(cursor[1])})` : sql``}
+      ORDER BY created_at DESC, id DESC LIMIT ${filter.limit}`;
+    return rows.map(toRollout);
+  }
+
+  /** Hosts among `hosts` that an unfinished step of an active rollout holds. */
+  async hostsHeldByActiveRollouts(tx: Tx, hosts: readonly string[]): Promise<{ hostName: string; rolloutId: string }[]> {
+    const rows = await tx<{ host_name: string; rollout_id: string }[]>`
+      SELECT s.host_name, s.rollout_id FROM rollout_steps s JOIN rollouts r ON r.id = s.rollout_id
+      WHERE s.host_name = ANY(${hosts as string[]}) AND r.state = ANY(${ACTIVE_STATES as string[]})
+        AND s.state IN ('pending', 'dispatched', 'rolling-back')`;
+    return rows.map((row) => ({ hostName: row.host_name, rolloutId: row.rollout_id }));
+  }
+
+  /** Moves the rollout from one of `from` to `to`; undefined when it was in none of them. */
+  async transition(tx: Tx, id: string, from: readonly RolloutState[], to: RolloutState, stopReason?: StopReason): Promise<RolloutRecord | undefined> {
+    const [row] = await tx<RolloutRow[]>`
+      UPDATE rollouts SET state = ${to}, updated_at = now(), stop_reason = coalesce(${stopReason ?? null}, stop_reason)
+      WHERE id = ${id} AND state = ANY(${from as string[]})
+      RETURNING ${tx(ROLLOUT_COLUMNS)}`;
+    return row ? toRollout(row) : undefined;
+  }
+}

@@ -1,0 +1,137 @@
+// Creating rollouts and the operator's commands on them. Validation and
+// planning are @hitless/rollout's; this service adds what needs the database:
+// the inventory, busy hosts, the idempotency key, the audit log.
+import { randomUUID } from 'node:crypto';
+import { abortRollout, parseRolloutSpec, pauseRollout, planRollout, resumeRollout, type RolloutSpec, type RolloutTransition } from '@hitless/rollout';
+import type { AuditRepository } from '../audit/audit.repository';
+import { actorOf, type Principal } from '../auth/roles';
+import type { Sql } from '../database/sql-client';
+import { BadInputError, ConflictError, NotFoundError } from '../errors/domain-errors';
+import type { HostDirectoryRepository } from '../hosts/host-directory.repository';
+import type { WindowsRepository } from '../windows/windows.repository';
+import { canonicalJson } from './canonical-json';
+import type { RolloutRecord, StepRecord } from './rollout-records';
+import type { RolloutState } from './rollout-state-types';
+import type { RolloutListFilter, RolloutsRepository } from './rollouts.repository';
+
+// Serialises rollout creation, so two requests cannot both find a host free.
+const CREATE_LOCK = 7_405_155_302;
+const MAX_FLEET = 100_000;
+
+export interface CreateRolloutInput {
+  name: string;
+  spec: unknown;
+  idempotencyKey?: string;
+}
+
+export interface CreatedRollout {
+  rollout: RolloutRecord;
+  /** False when the idempotency key named an earlier request: nothing new was stored. */
+  created: boolean;
+}
+
+export interface RolloutDetail {
+  rollout: RolloutRecord;
+  steps: (StepRecord & { agentResult: unknown; rollbackAgentResult: unknown })[];
+}
+
+export class RolloutsService {
+  constructor(
+    private readonly sql: Sql,
+    private readonly rollouts: RolloutsRepository,
+    private readonly hosts: HostDirectoryRepository,
+    private readonly windows: WindowsRepository,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async create(input: CreateRolloutInput, principal: Principal): Promise<CreatedRollout> {
+    const spec: RolloutSpec = parseRolloutSpec(input.spec);
+    const inventory = await this.hosts.list({ limit: MAX_FLEET });
+    const plan = planRollout(spec, inventory);
+    if (spec.windowId !== undefined && !(await this.windows.exists(spec.windowId))) {
+      throw new BadInputError([{ field: 'spec.windowId', message: `no maintenance window '${spec.windowId}'` }]);
+    }
+    return this.sql.begin(async (tx) => {
+      await tx`SELECT pg_advisory_xact_lock(${CREATE_LOCK})`;
+      if (input.idempotencyKey) {
+        const earlier = await this.rollouts.findByIdempotencyKey(tx, input.idempotencyKey);
+        if (earlier) {
+          if (canonicalJson(earlier.spec) !== canonicalJson(input.spec) || earlier.name !== input.name) {
+            throw new ConflictError(`idempotency key '${input.idempotencyKey}' was used for a different rollout`, { rolloutId: earlier.id });
+          }
+          return { rollout: earlier, created: false };
+        }
+      }
+      const targeted = plan.batches.flat();
+      const held = await this.rollouts.hostsHeldByActiveRollouts(tx, targeted);
+      if (held.length > 0) {
+        throw new ConflictError(`hosts already have a rollout in flight: ${held.map((h) => `${h.hostName} (rollout ${h.rolloutId})`).join(', ')}`, { busyHosts: held });
+      }
+      const id = randomUUID();
+      await this.rollouts.insert(tx, {
+        id,
+        name: input.name,
+        spec: input.spec as Record<string, unknown>,
+        windowId: spec.windowId ?? null,
+        notBefore: spec.scheduledStart ?? null,
+        dryRun: spec.dryRun,
+        idempotencyKey: input.idempotencyKey ?? null,
+        createdBy: actorOf(principal),
+        batches: plan.batches,
+        skipped: plan.skipped.map((s) => s.host),
+      });
+      await this.audit.record(tx, { actor: actorOf(principal), action: 'rollout.create', target: id, details: { name: input.name, batches: plan.batches, dryRun: spec.dryRun } });
+      const rollout = await this.rollouts.find(tx, id);
+      if (!rollout) throw new Error(`rollout ${id} vanished inside its own transaction`);
+      return { rollout, created: true };
+    });
+  }
+
+  list(filter: RolloutListFilter): Promise<RolloutRecord[]> {
+    return this.rollouts.list(filter);
+  }
+
+  async detail(id: string): Promise<RolloutDetail> {
+    const rollout = await this.rollouts.find(this.sql, id);
+    if (!rollout) throw new NotFoundError(`rollout '${id}'`);
+    const steps = await this.rollouts.steps(this.sql, id);
+    const ids = steps.flatMap((s) => [s.reloadId, s.rollbackReloadId]).filter((x): x is string => x !== null);
+    const results = new Map(
+      (await this.sql<{ reload_id: string; result: unknown }[]>`SELECT reload_id, result FROM reload_results WHERE reload_id = ANY(${ids})`).map((r) => [r.reload_id, r.result]),
+    );
+    return {
+      rollout,
+      steps: steps.map((step) => ({
+        ...step,
+        agentResult: step.reloadId ? (results.get(step.reloadId) ?? null) : null,
+        rollbackAgentResult: step.rollbackReloadId ? (results.get(step.rollbackReloadId) ?? null) : null,
+      })),
+    };
+  }
+
+  pause(id: string, principal: Principal): Promise<RolloutRecord> {
+    return this.command(id, principal, 'pause', pauseRollout);
+  }
+
+  resume(id: string, principal: Principal): Promise<RolloutRecord> {
+    return this.command(id, principal, 'resume', resumeRollout);
+  }
+
+  abort(id: string, principal: Principal): Promise<RolloutRecord> {
+    return this.command(id, principal, 'abort', abortRollout);
+  }
+
+  /** The lib decides whether the command is allowed (else RolloutConflictError, a 409); the row lock keeps the check and the write together. */
+  private async command(id: string, principal: Principal, action: string, transition: (rollout: { state: RolloutState; steps: { state: StepRecord['state'] }[] }) => RolloutTransition): Promise<RolloutRecord> {
+    return this.sql.begin(async (tx) => {
+      const [locked] = await tx<{ state: RolloutState }[]>`SELECT state FROM rollouts WHERE id = ${id} FOR UPDATE`;
+      if (!locked) throw new NotFoundError(`rollout '${id}'`);
+      const steps = await this.rollouts.steps(tx, id);
+      const next = transition({ state: locked.state, steps });
+      const updated = await this.rollouts.transition(tx, id, [locked.state], next.state, next.stopReason);
+      if (!updated) throw new Error(`rollout ${id} changed state under a row lock`);
+      await this.audit.record(tx, { actor: actorOf(principal), action: `rollout.${action}`, target: id, details: { from: locked.state, to: next.state } });
+      return updated;
+    });
+  }
+}

@@ -1,0 +1,55 @@
+// Leader leases per rollout. Each replica takes the rollouts nobody holds (or
+// whose holder stopped renewing) with FOR UPDATE SKIP LOCKED, so replicas never
+// wait on each other. Taking a lease over bumps lease_epoch: the fencing token
+// that every write of the scheduler checks, so a stalled former holder's writes
+// are refused once it wakes up.
+import type { Sql, Tx } from '../database/sql-client';
+import { ACTIVE_STATES } from '../rollouts/rollout-records';
+
+export interface Lease {
+  rolloutId: string;
+  epoch: number;
+}
+
+export class RolloutLeases {
+  constructor(
+    private readonly sql: Sql,
+    readonly replica: string,
+    private readonly ttlMs: number,
+  ) {}
+
+  /** Renews what this replica holds and takes up to `max` free or expired leases; returns all it holds now. */
+  async acquire(max: number): Promise<Lease[]> {
+    const rows = await this.sql<{ id: string; lease_epoch: number }[]>`
+      UPDATE rollouts r SET
+        lease_epoch = CASE WHEN r.lease_owner = ${this.replica} AND r.lease_until > now() THEN r.lease_epoch ELSE r.lease_epoch + 1 END,
+        lease_owner = ${this.replica},
+        lease_until = now() + ${this.ttlMs} * interval '1 millisecond'
+      WHERE r.id IN (
+        SELECT id FROM rollouts
+        WHERE state = ANY(${ACTIVE_STATES as string[]})
+          AND (lease_owner = ${this.replica} OR lease_owner IS NULL OR lease_until < now())
+        ORDER BY created_at
+        LIMIT ${max}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING r.id, r.lease_epoch`;
+    return rows.map((row) => ({ rolloutId: row.id, epoch: Number(row.lease_epoch) }));
+  }
+
+  /**
+   * Locks the rollout row against a take-over for the rest of `tx` and tells
+   * whether this replica still holds the lease at `epoch`. A take-over's UPDATE
+   * waits for this transaction, so it sees whatever this one writes.
+   */
+  async holds(tx: Tx, lease: Lease): Promise<boolean> {
+    const rows = await tx`
+      SELECT 1 FROM rollouts WHERE id = ${lease.rolloutId} AND lease_owner = ${this.replica} AND lease_epoch = ${lease.epoch} AND lease_until > now()
+      FOR SHARE`;
+    return rows.length === 1;
+  }
+
+  /** Lets others take these rollouts at once (graceful shutdown). */
+  async releaseAll(): Promise<void> {
+    await this.sql`UPDATE rollouts SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ${this.replica}`;
+  }
+}

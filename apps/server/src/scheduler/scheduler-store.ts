@@ -1,0 +1,200 @@
+// Every write the scheduler makes, each in a transaction that first proves (and
+// pins, FOR SHARE) this replica's lease at its epoch. A write from a stale
+// leader changes nothing and says 'fenced'; an answer for a step that has moved
+// on says 'stale'. Steps are claimed (state + reload id written) before any
+// call goes out, so a crash after the call finds the id to send again.
+import type { RolloutDecision } from '@hitless/rollout';
+import type { Sql, Tx } from '../database/sql-client';
+import { AuditRepository } from '../audit/audit.repository';
+import { RolloutsRepository } from '../rollouts/rollouts.repository';
+import type { RolloutRecord, StepRecord, StoredRollbackResult, StoredStepResult } from '../rollouts/rollout-records';
+import { stepReloadId } from '../agents/reload-request';
+import type { Lease, RolloutLeases } from './rollout-leases';
+
+export type FencedOutcome = 'done' | 'fenced' | 'stale';
+
+type Json = Parameters<Sql['json']>[0];
+
+export interface LoadedRollout {
+  rollout: RolloutRecord;
+  steps: StepRecord[];
+  onlineHosts: Set<string>;
+  addresses: Map<string, string>;
+  windowSpec?: Record<string, unknown>;
+}
+
+/** Steps this decision claimed: the calls to make once it has committed. */
+export interface Claimed {
+  hostName: string;
+  reloadId: string;
+  kind: 'change' | 'rollback';
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}
+
+export class SchedulerStore {
+  private readonly rollouts: RolloutsRepository;
+  private readonly audit: AuditRepository;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly leases: RolloutLeases,
+    private readonly onlineWithinSeconds: number,
+  ) {
+    this.rollouts = new RolloutsRepository(sql);
+    this.audit = new AuditRepository(sql);
+  }
+
+  private async fenced<T>(lease: Lease, write: (tx: Tx) => Promise<T>): Promise<{ outcome: 'fenced' } | { outcome: 'done'; value: T }> {
+    return this.sql.begin(async (tx) => {
+      if (!(await this.leases.holds(tx, lease))) return { outcome: 'fenced' as const };
+      return { outcome: 'done' as const, value: await write(tx) };
+    });
+  }
+
+  async load(rolloutId: string): Promise<LoadedRollout | undefined> {
+    const rollout = await this.rollouts.find(this.sql, rolloutId);
+    if (!rollout) return undefined;
+    const steps = await this.rollouts.steps(this.sql, rolloutId);
+    const hosts = await this.sql<{ name: string; agent_address: string | null; online: boolean }[]>`
+      SELECT h.name, h.agent_address, coalesce(h.last_heartbeat_at > now() - make_interval(secs => ${this.onlineWithinSeconds}), false) AS online
+      FROM hosts h JOIN rollout_steps s ON s.host_name = h.name WHERE s.rollout_id = ${rolloutId}`;
+    const [window] = rollout.windowId
+      ? await this.sql<{ spec: Record<string, unknown> }[]>`SELECT spec FROM maintenance_windows WHERE id = ${rollout.windowId}`
+      : [];
+    return {
+      rollout,
+      steps,
+      onlineHosts: new Set(hosts.filter((h) => h.online && h.agent_address).map((h) => h.name)),
+      addresses: new Map(hosts.filter((h) => h.agent_address).map((h) => [h.name, h.agent_address as string])),
+      windowSpec: window?.spec,
+    };
+  }
+
+  /**
+   * Applies one decision in one transaction. Returns the steps it claimed, or
+   * 'fenced'. A claim that would give a host a second reload in flight (the
+   * partial unique index) is left pending for a later tick.
+   */
+  async apply(lease: Lease, loaded: LoadedRollout, decision: RolloutDecision, now: Date): Promise<{ outcome: 'fenced' } | { outcome: 'done'; value: Claimed[] }> {
+    const byHost = new Map(loaded.steps.map((step) => [step.hostName, step]));
+    return this.fenced(lease, async (tx) => {
+      const claimed: Claimed[] = [];
+      for (const action of decision.actions) {
+        switch (action.type) {
+          case 'settle-step':
+            await tx`UPDATE rollout_steps SET state = ${action.state}, changed = ${action.changed}, finished_at = ${action.at},
+                       failure_reasons = ${this.sql.json(action.reasons.map((r) => r.message) as Json)}
+                     WHERE rollout_id = ${lease.rolloutId} AND host_name = ${action.host} AND state = 'dispatched'`;
+            break;
+          case 'skip-step':
+            await tx`UPDATE rollout_steps SET state = 'skipped', failure_reasons = ${this.sql.json(['offline'] as Json)}
+                     WHERE rollout_id = ${lease.rolloutId} AND host_name = ${action.host} AND state = 'pending'`;
+            break;
+          case 'settle-rollback':
+            await tx`UPDATE rollout_steps SET state = ${action.state}, finished_at = ${action.at},
+                       failure_reasons = CASE WHEN ${action.reason ?? null}::text IS NULL THEN failure_reasons
+                                              ELSE coalesce(failure_reasons, '[]'::jsonb) || to_jsonb(${action.reason ?? null}::text) END
+                     WHERE rollout_id = ${lease.rolloutId} AND host_name = ${action.host} AND state = 'rolling-back'`;
+            break;
+          case 'dispatch':
+            for (const host of action.hosts) {
+              const step = byHost.get(host);
+              if (!step) throw new Error(`decision dispatches ${host}, which has no step in rollout ${lease.rolloutId}`);
+              const reloadId = stepReloadId(lease.rolloutId, host, step.attempt, loaded.rollout.dryRun ? 'dry-run' : 'change');
+              const claimedNow = await this.claim(tx, (sp) => sp`
+                UPDATE rollout_steps SET state = 'dispatched', reload_id = ${reloadId}, dispatched_epoch = ${lease.epoch}, dispatched_at = ${now}
+                WHERE rollout_id = ${lease.rolloutId} AND host_name = ${host} AND state = 'pending' RETURNING host_name`);
+              if (claimedNow) {
+                claimed.push({ hostName: host, reloadId, kind: 'change' });
+              }
+            }
+            break;
+          case 'dispatch-rollback':
+            for (const host of action.hosts) {
+              const step = byHost.get(host);
+              if (!step) throw new Error(`decision rolls back ${host}, which has no step in rollout ${lease.rolloutId}`);
+              const reloadId = stepReloadId(lease.rolloutId, host, step.attempt, 'rollback');
+              const claimedNow = await this.claim(tx, (sp) => sp`
+                UPDATE rollout_steps SET state = 'rolling-back', rollback_reload_id = ${reloadId}, dispatched_epoch = ${lease.epoch}, rollback_dispatched_at = ${now}
+                WHERE rollout_id = ${lease.rolloutId} AND host_name = ${host} AND state IN ('succeeded', 'failed') RETURNING host_name`);
+              if (claimedNow) {
+                claimed.push({ hostName: host, reloadId, kind: 'rollback' });
+              }
+            }
+            break;
+          case 'finish':
+            await tx`UPDATE rollouts SET summary = ${action.summary}, finished_at = now() WHERE id = ${lease.rolloutId}`;
+            await this.audit.record(tx, { actor: `scheduler:${this.leases.replica}`, action: 'rollout.finish', target: lease.rolloutId, details: { state: action.state, summary: action.summary } });
+            break;
+          case 'start-rollback':
+            await this.audit.record(tx, { actor: `scheduler:${this.leases.replica}`, action: 'rollout.rollback', target: lease.rolloutId, details: { reason: action.reason, hosts: action.hosts } });
+            break;
+          case 'wait':
+          case 'pause-for-window':
+            // Carried by the rollout's state and wake_at below.
+            break;
+        }
+      }
+      // An operator's pause, resume or abort may have landed since the load; theirs wins, this tick's state is dropped.
+      // Written only when something changed: most ticks decide "keep waiting".
+      await tx`UPDATE rollouts SET state = ${decision.state}, stop_reason = coalesce(${decision.stopReason ?? null}, stop_reason), wake_at = ${decision.wakeAt}, updated_at = now()
+               WHERE id = ${lease.rolloutId} AND state = ${loaded.rollout.state}
+                 AND (state <> ${decision.state} OR wake_at IS DISTINCT FROM ${decision.wakeAt}::timestamptz OR stop_reason IS DISTINCT FROM coalesce(${decision.stopReason ?? null}, stop_reason))`;
+      return claimed;
+    });
+  }
+
+  /** In a savepoint, so a refused claim does not abort the decision's transaction. */
+  private async claim(tx: Tx, update: (sp: Tx) => Promise<readonly unknown[]>): Promise<boolean> {
+    try {
+      const rows = await tx.savepoint((sp) => update(sp));
+      return rows.length === 1;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  /** The agent's answer to a forward step, stored once. */
+  recordResult(lease: Lease, hostName: string, reloadId: string, result: StoredStepResult, previousBalances: Record<string, string>): Promise<FencedOutcome> {
+    return this.fenced(lease, async (tx) => {
+      const rows = await tx`
+        UPDATE rollout_steps SET result = ${this.sql.json(result as unknown as Json)}, outcome = ${result.outcome}, failed_requests = ${result.probe.failed},
+          previous_balances = ${this.sql.json(previousBalances as Json)}
+        WHERE rollout_id = ${lease.rolloutId} AND host_name = ${hostName} AND reload_id = ${reloadId} AND state = 'dispatched' AND result IS NULL
+        RETURNING host_name`;
+      return rows.length === 1;
+    }).then((r) => (r.outcome === 'fenced' ? 'fenced' : r.value ? 'done' : 'stale'));
+  }
+
+  recordRollback(lease: Lease, hostName: string, reloadId: string, result: StoredRollbackResult): Promise<FencedOutcome> {
+    return this.fenced(lease, async (tx) => {
+      const rows = await tx`
+        UPDATE rollout_steps SET rollback_result = ${this.sql.json(result as unknown as Json)}
+        WHERE rollout_id = ${lease.rolloutId} AND host_name = ${hostName} AND rollback_reload_id = ${reloadId} AND state = 'rolling-back' AND rollback_result IS NULL
+        RETURNING host_name`;
+      return rows.length === 1;
+    }).then((r) => (r.outcome === 'fenced' ? 'fenced' : r.value ? 'done' : 'stale'));
+  }
+
+  /**
+   * True while the step still waits for this reload id's answer. Checked right
+   * before a call, because the snapshot that chose to send may predate an
+   * answer that has been recorded since.
+   */
+  async awaitsAnswer(rolloutId: string, hostName: string, reloadId: string, kind: 'change' | 'rollback'): Promise<boolean> {
+    const rows =
+      kind === 'change'
+        ? await this.sql`SELECT 1 FROM rollout_steps WHERE rollout_id = ${rolloutId} AND host_name = ${hostName} AND reload_id = ${reloadId} AND state = 'dispatched' AND result IS NULL`
+        : await this.sql`SELECT 1 FROM rollout_steps WHERE rollout_id = ${rolloutId} AND host_name = ${hostName} AND rollback_reload_id = ${reloadId} AND state = 'rolling-back' AND rollback_result IS NULL`;
+    return rows.length === 1;
+  }
+
+  /** Every Reload call actually made: how "dispatched once" is checked from the database. */
+  async logDispatch(lease: Lease, hostName: string, reloadId: string): Promise<void> {
+    await this.sql`INSERT INTO step_dispatches (rollout_id, host_name, reload_id, replica, epoch) VALUES (${lease.rolloutId}, ${hostName}, ${reloadId}, ${this.leases.replica}, ${lease.epoch})`;
+  }
+}

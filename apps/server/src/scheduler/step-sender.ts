@@ -1,0 +1,165 @@
+// Sends one host step to its agent and records the answer. Each reload id is
+// sent by at most one call at a time from this process; a call that fails in
+// transit is sent again later with the same id, which the agent answers from
+// its record instead of applying the change a second time.
+import { status } from '@grpc/grpc-js';
+import { parseBalance, type ConfigChange } from '@hitless/haproxy';
+import type { Logger } from '@hitless/log';
+import { Outcome, outcomeFromWire, Strategy, type ReloadResult } from '@hitless/proto';
+import type { RolloutSpec } from '@hitless/rollout';
+import { AgentCallError, type AgentCaller } from '../agents/agent-reload-caller';
+import { previousBalance, reloadRequest } from '../agents/reload-request';
+import type { Clock } from '../clock/clock';
+import type { ServerMetrics } from '../metrics/server-metrics';
+import type { StepRecord, StoredStepResult } from '../rollouts/rollout-records';
+import type { Lease } from './rollout-leases';
+import type { SchedulerStore } from './scheduler-store';
+
+/** Refusals that will not change by asking again: record them as the step's answer. */
+const FINAL_REFUSALS = new Set<number>([status.INVALID_ARGUMENT, status.FAILED_PRECONDITION, status.PERMISSION_DENIED, status.NOT_FOUND]);
+const RETRY_AFTER_MS = 1000;
+
+export interface SendJob {
+  lease: Lease;
+  spec: RolloutSpec;
+  dryRun: boolean;
+  step: StepRecord;
+  kind: 'change' | 'rollback';
+  reloadId: string;
+  address: string | undefined;
+}
+
+export class StepSender {
+  private readonly inFlight = new Set<string>();
+  private readonly retryAt = new Map<string, number>();
+
+  constructor(
+    private readonly caller: AgentCaller,
+    private readonly store: SchedulerStore,
+    private readonly clock: Clock,
+    private readonly metrics: ServerMetrics,
+    private readonly log: Logger,
+    /** Called after an answer is recorded, so the rollout is decided again at once. */
+    private readonly onRecorded: (rolloutId: string) => void,
+  ) {}
+
+  get busy(): number {
+    return this.inFlight.size;
+  }
+
+  /** Starts the call unless it is running here already or waiting out a retry pause. */
+  send(job: SendJob): void {
+    if (this.inFlight.has(job.reloadId) || (this.retryAt.get(job.reloadId) ?? 0) > Date.now()) return;
+    this.inFlight.add(job.reloadId);
+    this.run(job)
+      .catch((error: unknown) => this.log.error({ err: error, reloadId: job.reloadId }, 'recording a step answer failed'))
+      .finally(() => this.inFlight.delete(job.reloadId));
+  }
+
+  /** Resolves when no call of this process is running (shutdown, tests). */
+  async drain(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.inFlight.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  private async run(job: SendJob): Promise<void> {
+    const { step } = job;
+    const log = this.log.child({ rolloutId: job.lease.rolloutId, host: step.hostName, reloadId: job.reloadId, kind: job.kind });
+    if (!(await this.store.awaitsAnswer(job.lease.rolloutId, step.hostName, job.reloadId, job.kind))) return;
+    if (!job.address) {
+      this.retryAt.set(job.reloadId, Date.now() + RETRY_AFTER_MS);
+      log.warn('no agent address on record yet; will retry');
+      return;
+    }
+    const changes = job.kind === 'change' ? job.spec.changes : rollbackChanges(job.spec.changes, step.previousBalances);
+    if (changes instanceof Error) {
+      await this.store.recordRollback(job.lease, step.hostName, job.reloadId, { ok: false, error: changes.message, answeredAt: this.clock.now().toISOString() });
+      this.onRecorded(job.lease.rolloutId);
+      return;
+    }
+    const request = reloadRequest(job.reloadId, step.hostName, changes, job.spec.strategy);
+    const deadlineMs = job.spec.gates.agentDeadlineSeconds * 1000;
+    await this.store.logDispatch(job.lease, step.hostName, job.reloadId);
+    this.metrics.stepsDispatched.inc({ kind: job.dryRun ? 'dry-run' : job.kind });
+    log.info('dispatching');
+    const started = Date.now();
+    let answer: ReloadResult;
+    try {
+      answer = job.dryRun ? await this.caller.validate(job.address, request, deadlineMs) : await this.caller.reload(job.address, request, deadlineMs);
+    } catch (error) {
+      if (!(error instanceof AgentCallError) || !FINAL_REFUSALS.has(error.code)) {
+        // In transit, or the agent is busy: the same id goes out again later; the deadline gate bounds how long.
+        this.retryAt.set(job.reloadId, Date.now() + RETRY_AFTER_MS);
+        log.warn({ err: error }, 'agent call failed; will send the same reload id again');
+        return;
+      }
+      answer = refusal(job, error);
+    }
+    this.metrics.dispatchSeconds.observe((Date.now() - started) / 1000);
+    const recorded =
+      job.kind === 'change'
+        ? await this.store.recordResult(job.lease, step.hostName, job.reloadId, stepResult(answer, this.clock.now()), previousBalances(answer, job.spec.changes))
+        : await this.store.recordRollback(job.lease, step.hostName, job.reloadId, {
+            ok: outcomeFromWire(answer.outcome) === 'succeeded',
+            ...(answer.error && { error: answer.error }),
+            answeredAt: this.clock.now().toISOString(),
+          });
+    if (recorded === 'fenced') this.metrics.fencedWrites.inc();
+    log.info({ outcome: outcomeFromWire(answer.outcome), failed: answer.probe?.failed ?? 0, recorded }, 'agent answered');
+    this.onRecorded(job.lease.rolloutId);
+  }
+}
+
+function refusal(job: SendJob, error: AgentCallError): ReloadResult {
+  return {
+    reloadId: job.reloadId,
+    hostName: job.step.hostName,
+    // The agent refused before touching anything.
+    outcome: Outcome.OUTCOME_REJECTED,
+    strategy: Strategy.STRATEGY_UNSPECIFIED,
+    strategyReason: '',
+    summary: [],
+    oldPids: [],
+    newPids: [],
+    configHashBefore: '',
+    configHashAfter: '',
+    phases: [],
+    validationOutput: '',
+    error: error.message,
+    probe: undefined,
+    startedAt: '',
+    finishedAt: '',
+  };
+}
+
+function stepResult(answer: ReloadResult, answeredAt: Date): StoredStepResult {
+  return {
+    outcome: outcomeFromWire(answer.outcome) ?? 'failed',
+    ...(answer.error && { error: answer.error }),
+    probe: { requests: answer.probe?.requests ?? 0, failed: answer.probe?.failed ?? 0 },
+    // The wire result does not carry backend server states yet (see the report); absent means "unknown" to the gate.
+    answeredAt: answeredAt.toISOString(),
+  };
+}
+
+function previousBalances(answer: ReloadResult, changes: readonly ConfigChange[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const change of changes) {
+    if (change.kind !== 'set-balance') continue;
+    const before = previousBalance(answer.summary, change.backend);
+    if (before !== undefined) out[change.backend] = before;
+  }
+  return out;
+}
+
+/** The changes that undo a step: each changed backend's balance set back. */
+function rollbackChanges(changes: readonly ConfigChange[], before: Record<string, string> | null): ConfigChange[] | Error {
+  const undo: ConfigChange[] = [];
+  for (const change of changes) {
+    if (change.kind !== 'set-balance') return new Error(`cannot roll back a ${change.kind} change automatically`);
+    const previous = before?.[change.backend];
+    if (previous === undefined) return new Error(`the balance of backend ${change.backend} before the change is unknown (inherited or not reported)`);
+    undo.push({ kind: 'set-balance', backend: change.backend, balance: parseBalance(previous, `previous balance of ${change.backend}`) });
+  }
+  return undo;
+}

@@ -1,0 +1,83 @@
+// The whole server of `main.ts run`: the agent gateway (gRPC, mTLS), the REST
+// API (NestJS) and the rollout scheduler, sharing one database and one set of
+// repositories. server-app.ts stays the gateway alone, for agent tests.
+import type { Logger } from '@hitless/log';
+import { GrpcAgentCaller } from './agents/agent-reload-caller';
+import { ApiTokensRepository } from './api-tokens/api-tokens.repository';
+import { AuditRepository } from './audit/audit.repository';
+import { systemClock, type Clock } from './clock/clock';
+import type { ServerConfig } from './config/server-config';
+import { ReloadHistoryRepository } from './history/reload-history.repository';
+import { HostDirectoryRepository } from './hosts/host-directory.repository';
+import { startHttp } from './http/start-http';
+import { ServerMetrics } from './metrics/server-metrics';
+import { RolloutsRepository } from './rollouts/rollouts.repository';
+import { RolloutsService } from './rollouts/rollouts.service';
+import { RolloutLeases } from './scheduler/rollout-leases';
+import { RolloutScheduler } from './scheduler/rollout-scheduler';
+import { SchedulerStore } from './scheduler/scheduler-store';
+import { StepSender } from './scheduler/step-sender';
+import { startServer, type RunningServer } from './server-app';
+import { WindowsRepository } from './windows/windows.repository';
+import { WindowsService } from './windows/windows.service';
+
+export interface RunningRuntime {
+  gateway: RunningServer;
+  httpPort: number;
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(config: ServerConfig, log: Logger, clock: Clock = systemClock): Promise<RunningRuntime> {
+  const gateway = await startServer(config, log);
+  const { sql } = gateway.database;
+  const metrics = new ServerMetrics();
+  const onlineWithinSeconds = config.heartbeatSeconds * config.offlineAfterHeartbeats;
+  const audit = new AuditRepository(sql);
+  const hostDirectory = new HostDirectoryRepository(sql, onlineWithinSeconds);
+  const windows = new WindowsRepository(sql);
+  const caller = new GrpcAgentCaller(gateway.tls);
+  let scheduler: RolloutScheduler | undefined;
+  try {
+    const http = await startHttp(
+      {
+        log,
+        sql,
+        metrics,
+        audit,
+        apiTokens: new ApiTokensRepository(sql),
+        joinTokens: gateway.tokens,
+        hostDirectory,
+        history: new ReloadHistoryRepository(sql),
+        rollouts: new RolloutsService(sql, new RolloutsRepository(sql), hostDirectory, windows, audit),
+        windows: new WindowsService(sql, windows, audit),
+      },
+      config.httpListen,
+    );
+    if (config.schedulerEnabled) {
+      const leases = new RolloutLeases(sql, config.replicaName, config.leaseTtlMs);
+      const store = new SchedulerStore(sql, leases, onlineWithinSeconds);
+      const schedulerLog = log.child({ component: 'scheduler', replica: config.replicaName });
+      const sender = new StepSender(caller, store, clock, metrics, schedulerLog, (rolloutId) => scheduler?.poke(rolloutId));
+      scheduler = new RolloutScheduler(leases, store, sender, clock, metrics, schedulerLog, {
+        tickMs: config.schedulerTickMs,
+        maxLeases: config.maxLeasesPerReplica,
+        startupGraceMs: onlineWithinSeconds * 1000,
+      });
+      scheduler.start();
+    }
+    return {
+      gateway,
+      httpPort: http.port,
+      stop: async () => {
+        await scheduler?.stop(5000);
+        await http.close();
+        caller.close();
+        await gateway.stop();
+      },
+    };
+  } catch (error) {
+    caller.close();
+    await gateway.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,107 @@
+// The zod schema behind parseRolloutSpec. Objects are strict so a misspelt
+// key (`batchsize`) is reported instead of silently falling back to a default.
+import { z } from 'zod';
+import { changeSchema } from './change-schema';
+import { changesKind } from './change-kind';
+import { hostNameSchema, labelKeySchema, labelValueSchema } from './host-names';
+import type { RolloutSpec } from './rollout-spec';
+import { ROLLOUT_STRATEGIES } from './strategy-names';
+
+const positiveInt = z.number().int().min(1);
+const nonNegativeInt = z.number().int().min(0);
+
+function uniqueHosts(minimum = 0) {
+  return z
+    .array(hostNameSchema)
+    .min(minimum, `must list at least ${minimum} host(s)`)
+    .superRefine((hosts, ctx) => {
+      hosts.forEach((host, i) => {
+        if (hosts.indexOf(host) !== i) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i], message: `'${host}' is listed twice` });
+      });
+    });
+}
+
+const targetSchema = z
+  .object({
+    labels: z.record(labelKeySchema, labelValueSchema).optional(),
+    hosts: uniqueHosts().optional(),
+  })
+  .strict()
+  .superRefine((target, ctx) => {
+    const labelCount = Object.keys(target.labels ?? {}).length;
+    const hostCount = target.hosts?.length ?? 0;
+    if (labelCount === 0 && hostCount === 0) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must name at least one host or one label; an empty selector would match nothing or everything' });
+    }
+  });
+
+const canarySchema = z.union([
+  z.object({ hosts: uniqueHosts(1) }).strict(),
+  z.object({ count: positiveInt }).strict(),
+]);
+
+const batchSizeSchema = z.union([
+  z.object({ count: positiveInt }).strict(),
+  z.object({ percent: z.number().int().min(1).max(100) }).strict(),
+]);
+
+const planSchema = z
+  .object({
+    canary: canarySchema.optional(),
+    batchSize: batchSizeSchema,
+    maxUnavailable: positiveInt.optional(),
+    pauseBetweenBatchesSeconds: nonNegativeInt.max(7 * 24 * 3600).default(0),
+    failureBudget: nonNegativeInt.default(0),
+  })
+  .strict();
+
+const gatesSchema = z
+  .object({
+    probeFailureThreshold: nonNegativeInt.default(0),
+    requireBackendServersUp: z.boolean().default(true),
+    agentDeadlineSeconds: positiveInt.max(24 * 3600).default(300),
+  })
+  .strict();
+
+const instantSchema = z.union([
+  z.date(),
+  z
+    .string()
+    .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone offset, e.g. 2026-11-26T02:00:00Z' })
+    .transform((text) => new Date(text)),
+]);
+
+export const rolloutSpecSchema = z
+  .object({
+    target: targetSchema,
+    changes: z.array(changeSchema).min(1, 'must contain at least one change'),
+    // Derived; accepted so a stored spec (JSON of a parsed one) parses again, and checked against the changes.
+    kind: z.enum(['reload', 'runtime']).optional(),
+    plan: planSchema,
+    gates: gatesSchema.default({}),
+    strategy: z.enum(ROLLOUT_STRATEGIES).optional(),
+    offlineHosts: z.enum(['skip', 'wait']).default('skip'),
+    dryRun: z.boolean().default(false),
+    windowId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'must be a window id').optional(),
+    scheduledStart: instantSchema.optional(),
+  })
+  .strict()
+  .superRefine((spec, ctx) => {
+    if (spec.kind !== undefined && spec.kind !== changesKind(spec.changes)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['kind'], message: `is '${changesKind(spec.changes)}' for these changes` });
+    }
+    if (spec.strategy !== undefined && changesKind(spec.changes) === 'runtime') {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['strategy'], message: 'only applies to changes that need a reload; these go through the runtime API' });
+    }
+    const canaryCount = spec.plan.canary === undefined ? 0 : 'count' in spec.plan.canary ? spec.plan.canary.count : 0;
+    if (spec.plan.canary && 'hosts' in spec.plan.canary && spec.target.hosts && !spec.target.labels) {
+      const targets = new Set(spec.target.hosts);
+      spec.plan.canary.hosts.forEach((host, i) => {
+        if (!targets.has(host)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['plan', 'canary', 'hosts', i], message: `'${host}' is not among target.hosts` });
+      });
+    }
+    if (spec.target.hosts && !spec.target.labels && canaryCount > spec.target.hosts.length) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['plan', 'canary', 'count'], message: `is larger than the ${spec.target.hosts.length} targeted hosts` });
+    }
+  })
+  .transform((spec): RolloutSpec => ({ ...spec, kind: changesKind(spec.changes) }));

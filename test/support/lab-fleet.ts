@@ -1,0 +1,87 @@
+// A fleet of lab load balancers, each a network namespace with two backends,
+// a master-worker HAProxy, and a real agent daemon enrolled with the server.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLabHost, loadBalancerConfig, startLabBackends, startLabHaproxy, type LabHaproxy, type LabHost } from '@hitless/lab';
+import { silentLogger } from '@hitless/log';
+import { startDaemon, type RunningDaemon } from '../../apps/agent/src/daemon';
+import { JoinTokensRepository } from '../../apps/server/src/enrollment/join-tokens.repository';
+import type { Sql } from '../../apps/server/src/database/sql-client';
+import { eventually } from './eventually';
+
+const FRONTEND_PORT = 8080;
+const BACKEND_PORTS = [9001, 9002];
+
+export interface FleetHost {
+  name: string;
+  lab: LabHost;
+  lb: LabHaproxy;
+  daemon: RunningDaemon;
+}
+
+export interface LabFleet {
+  hosts: FleetHost[];
+  close(): Promise<void>;
+}
+
+export interface LabFleetOptions {
+  sql: Sql;
+  /** Where agents reach the server, and the CA they trust. */
+  server: { address: string; caFile: string };
+  names: string[];
+  labels?: Record<string, string>;
+}
+
+export async function startLabFleet(options: LabFleetOptions): Promise<LabFleet> {
+  const dir = await mkdtemp(join(tmpdir(), 'hitless-fleet-'));
+  const hosts: FleetHost[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
+  const close = async () => {
+    const problems: unknown[] = [];
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => problems.push(error));
+    await rm(dir, { recursive: true, force: true });
+    if (problems.length > 0) throw new AggregateError(problems, 'cleaning up the lab fleet failed');
+  };
+  try {
+    const tokens = new JoinTokensRepository(options.sql);
+    for (const name of options.names) {
+      const lab = await createLabHost(name.replace(/[^a-z0-9]/g, '').slice(-8));
+      cleanups.push(() => lab.destroy());
+      const backends = await startLabBackends(BACKEND_PORTS, lab.netns);
+      cleanups.push(() => backends.stop());
+      const lb = await startLabHaproxy({ mode: 'master-worker', netns: lab.netns, config: (labDir) => loadBalancerConfig({ dir: labDir, frontendPort: FRONTEND_PORT, backendPorts: BACKEND_PORTS }) });
+      cleanups.push(() => lb.stop());
+      const configFile = join(dir, `${name}.json`);
+      await writeFile(
+        configFile,
+        JSON.stringify({
+          hostName: name,
+          stateDir: join(dir, name),
+          listen: '127.0.0.1:0',
+          metricsListen: 'off',
+          server: { address: options.server.address, caFile: options.server.caFile },
+          joinToken: (await tokens.issue(name, 60_000)).token,
+          heartbeatSeconds: 1,
+          outboxRetrySeconds: 0.2,
+          haproxy: { configPath: lb.configPath, masterSocket: lb.masterSocket, netns: lab.netns, probeHost: lab.address },
+        }),
+      );
+      const daemon = await startDaemon({ configFile, env: {}, log: silentLogger });
+      cleanups.push(() => daemon.stop(10_000));
+      hosts.push({ name, lab, lb, daemon });
+    }
+    await eventually('every agent to enrol and heartbeat', async () => {
+      const rows = await options.sql`SELECT name FROM hosts WHERE name = ANY(${options.names}) AND last_heartbeat_at IS NOT NULL AND agent_address IS NOT NULL`;
+      return rows.length === options.names.length ? true : undefined;
+    });
+    if (options.labels) {
+      await options.sql`UPDATE hosts SET labels = ${options.sql.json(options.labels)} WHERE name = ANY(${options.names})`;
+    }
+    return { hosts, close };
+  } catch (error) {
+    const cleanupError = await close().then(() => undefined, (problem: unknown) => problem);
+    if (cleanupError !== undefined) throw new AggregateError([error, cleanupError], 'starting the lab fleet failed, and so did its cleanup');
+    throw error;
+  }
+}
