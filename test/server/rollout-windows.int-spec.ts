@@ -77,7 +77,6 @@ describe('a rollout bound to a maintenance window', () => {
         target: { hosts: HOSTS },
         changes: [{ kind: 'set-balance', backend: 'api', balance: 'leastconn' }],
         plan: { batchSize: { count: 1 }, pauseBetweenBatchesSeconds: 600 },
-        gates: { requireBackendServersUp: false },
         windowId: window.body.id,
       },
     });

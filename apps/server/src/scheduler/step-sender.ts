@@ -5,7 +5,7 @@
 import { status } from '@grpc/grpc-js';
 import { parseBalance, type ConfigChange } from '@hitless/haproxy';
 import type { Logger } from '@hitless/log';
-import { Outcome, outcomeFromWire, Strategy, type ReloadResult } from '@hitless/proto';
+import { Outcome, outcomeFromWire, refusedResultToWire, type ReloadResult } from '@hitless/proto';
 import type { RolloutSpec } from '@hitless/rollout';
 import { AgentCallError, type AgentCaller } from '../agents/agent-reload-caller';
 import { previousBalance, reloadRequest } from '../agents/reload-request';
@@ -111,25 +111,8 @@ export class StepSender {
 }
 
 function refusal(job: SendJob, error: AgentCallError): ReloadResult {
-  return {
-    reloadId: job.reloadId,
-    hostName: job.step.hostName,
-    // The agent refused before touching anything.
-    outcome: Outcome.OUTCOME_REJECTED,
-    strategy: Strategy.STRATEGY_UNSPECIFIED,
-    strategyReason: '',
-    summary: [],
-    oldPids: [],
-    newPids: [],
-    configHashBefore: '',
-    configHashAfter: '',
-    phases: [],
-    validationOutput: '',
-    error: error.message,
-    probe: undefined,
-    startedAt: '',
-    finishedAt: '',
-  };
+  // The agent refused before touching anything.
+  return refusedResultToWire(job.reloadId, job.step.hostName, Outcome.OUTCOME_REJECTED, error.message, '');
 }
 
 function stepResult(answer: ReloadResult, answeredAt: Date): StoredStepResult {
@@ -137,7 +120,9 @@ function stepResult(answer: ReloadResult, answeredAt: Date): StoredStepResult {
     outcome: outcomeFromWire(answer.outcome) ?? 'failed',
     ...(answer.error && { error: answer.error }),
     probe: { requests: answer.probe?.requests ?? 0, failed: answer.probe?.failed ?? 0 },
-    // The wire result does not carry backend server states yet (see the report); absent means "unknown" to the gate.
+    ...(answer.backendServers && {
+      backendServers: { total: answer.backendServers.total, up: answer.backendServers.up, notRunning: [...answer.backendServers.notRunning] },
+    }),
     answeredAt: answeredAt.toISOString(),
   };
 }

@@ -1,5 +1,5 @@
 export { assertReloadId, reloadRequestFromWire } from './reload-request-mapping';
-export { phaseEventToWire, reloadResultToWire } from './reload-result-mapping';
+export { phaseEventToWire, refusedResultToWire, reloadResultToWire } from './reload-result-mapping';
 export { inventoryToWire } from './inventory-mapping';
 export type { InventoryExtras } from './inventory-mapping';
 export { outcomeFromWire, outcomeToWire } from './outcome-mapping';

@@ -1,6 +1,6 @@
 // The engine's ReloadResult and PhaseEvent as wire messages.
 import type { PhaseEvent as EnginePhaseEvent, ReloadResult as EngineResult } from '@hitless/reload';
-import type { PhaseEvent, ReloadResult } from '../generated/hitless/v1/reload';
+import { Strategy, type PhaseEvent, type ReloadResult } from '../generated/hitless/v1/reload';
 import { outcomeToWire, phaseStatusToWire } from './outcome-mapping';
 import { strategyToWire } from './strategy-mapping';
 
@@ -30,9 +30,33 @@ export function reloadResultToWire(result: EngineResult, hostName: string): Relo
     },
     startedAt: result.startedAt,
     finishedAt: result.finishedAt,
+    backendServers: result.backendServers && { total: result.backendServers.total, up: result.backendServers.up, notRunning: [...result.backendServers.notRunning] },
   };
 }
 
 export function phaseEventToWire(event: EnginePhaseEvent): PhaseEvent {
   return { reloadId: event.reloadId, phase: event.phase, status: phaseStatusToWire(event.status), at: event.at, detail: event.detail ?? '' };
+}
+
+/** A result for a reload that never reached the engine (refused, or lost): nothing ran, nothing was measured. */
+export function refusedResultToWire(reloadId: string, hostName: string, outcome: ReloadResult['outcome'], error: string, at: string): ReloadResult {
+  return {
+    reloadId,
+    hostName,
+    outcome,
+    strategy: Strategy.STRATEGY_UNSPECIFIED,
+    strategyReason: '',
+    summary: [],
+    oldPids: [],
+    newPids: [],
+    configHashBefore: '',
+    configHashAfter: '',
+    phases: [],
+    validationOutput: '',
+    error,
+    probe: undefined,
+    startedAt: at,
+    finishedAt: at,
+    backendServers: undefined,
+  };
 }

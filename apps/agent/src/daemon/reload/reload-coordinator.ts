@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { InvalidChangeError } from '@hitless/haproxy';
 import type { Logger } from '@hitless/log';
-import { PhaseStatus, phaseEventToWire, reloadResultToWire, Outcome, Strategy, type PhaseEvent, type ReloadResult } from '@hitless/proto';
+import { PhaseStatus, phaseEventToWire, refusedResultToWire, reloadResultToWire, Outcome, type PhaseEvent, type ReloadResult } from '@hitless/proto';
 import { ReloadInProgressError, ReloadRequestError, type ReloadRequest } from '@hitless/reload';
 import { listJsonFiles, removeDurable, writeDurable } from '../storage/durable-file';
 import type { ResultFileStore } from '../storage/result-file-store';
@@ -205,25 +205,7 @@ export class ReloadCoordinator {
   }
 
   private synthesized(reloadId: string, outcome: Outcome, error: string): ReloadResult {
-    const now = new Date().toISOString();
-    return {
-      reloadId,
-      hostName: this.deps.hostName,
-      outcome,
-      strategy: Strategy.STRATEGY_UNSPECIFIED,
-      strategyReason: '',
-      summary: [],
-      oldPids: [],
-      newPids: [],
-      configHashBefore: '',
-      configHashAfter: '',
-      phases: [],
-      validationOutput: '',
-      error,
-      probe: undefined,
-      startedAt: now,
-      finishedAt: now,
-    };
+    return refusedResultToWire(reloadId, this.deps.hostName, outcome, error, new Date().toISOString());
   }
 }
 

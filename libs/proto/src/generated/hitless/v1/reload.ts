@@ -305,6 +305,14 @@ export interface ProbeFigures_ErrorsEntry {
   value: number;
 }
 
+/** Backend servers as the new worker saw them right after it took over. */
+export interface BackendServerStates {
+  total: number;
+  up: number;
+  /** "backend/server: state" for every server not running or in maintenance. */
+  notRunning: string[];
+}
+
 export interface ReloadResult {
   reloadId: string;
   hostName: string;
@@ -325,6 +333,8 @@ export interface ReloadResult {
   /** RFC 3339, UTC */
   startedAt: string;
   finishedAt: string;
+  /** Absent when the host offers no runtime API to read them: the gate then cannot pass. */
+  backendServers: BackendServerStates | undefined;
 }
 
 function createBaseBalanceSpec(): BalanceSpec {
@@ -1533,6 +1543,111 @@ export const ProbeFigures_ErrorsEntry: MessageFns<ProbeFigures_ErrorsEntry> = {
   },
 };
 
+function createBaseBackendServerStates(): BackendServerStates {
+  return { total: 0, up: 0, notRunning: [] };
+}
+
+export const BackendServerStates: MessageFns<BackendServerStates> = {
+  encode(message: BackendServerStates, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.total !== 0) {
+      writer.uint32(8).uint32(message.total);
+    }
+    if (message.up !== 0) {
+      writer.uint32(16).uint32(message.up);
+    }
+    for (const v of message.notRunning) {
+      writer.uint32(26).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BackendServerStates {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBackendServerStates();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.total = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.up = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.notRunning.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BackendServerStates {
+    return {
+      total: isSet(object.total) ? globalThis.Number(object.total) : 0,
+      up: isSet(object.up) ? globalThis.Number(object.up) : 0,
+      notRunning: globalThis.Array.isArray(object?.notRunning)
+        ? object.notRunning.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.not_running)
+        ? object.not_running.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: BackendServerStates): unknown {
+    const obj: any = {};
+    if (message.total !== 0) {
+      obj.total = Math.round(message.total);
+    }
+    if (message.up !== 0) {
+      obj.up = Math.round(message.up);
+    }
+    if (message.notRunning?.length) {
+      obj.notRunning = message.notRunning;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BackendServerStates>, I>>(base?: I): BackendServerStates {
+    return BackendServerStates.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BackendServerStates>, I>>(object: I): BackendServerStates {
+    const message = createBaseBackendServerStates();
+    message.total = object.total ?? 0;
+    message.up = object.up ?? 0;
+    message.notRunning = object.notRunning?.map((e) => e) || [];
+    return message;
+  },
+};
+
 function createBaseReloadResult(): ReloadResult {
   return {
     reloadId: "",
@@ -1551,6 +1666,7 @@ function createBaseReloadResult(): ReloadResult {
     probe: undefined,
     startedAt: "",
     finishedAt: "",
+    backendServers: undefined,
   };
 }
 
@@ -1611,6 +1727,9 @@ export const ReloadResult: MessageFns<ReloadResult> = {
     }
     if (message.finishedAt !== "") {
       writer.uint32(130).string(message.finishedAt);
+    }
+    if (message.backendServers !== undefined) {
+      BackendServerStates.encode(message.backendServers, writer.uint32(138).fork()).join();
     }
     return writer;
   },
@@ -1776,6 +1895,14 @@ export const ReloadResult: MessageFns<ReloadResult> = {
             message.finishedAt = reader.string();
             continue;
           }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.backendServers = BackendServerStates.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1848,6 +1975,11 @@ export const ReloadResult: MessageFns<ReloadResult> = {
         : isSet(object.finished_at)
         ? globalThis.String(object.finished_at)
         : "",
+      backendServers: isSet(object.backendServers)
+        ? BackendServerStates.fromJSON(object.backendServers)
+        : isSet(object.backend_servers)
+        ? BackendServerStates.fromJSON(object.backend_servers)
+        : undefined,
     };
   },
 
@@ -1901,6 +2033,9 @@ export const ReloadResult: MessageFns<ReloadResult> = {
     if (message.finishedAt !== "") {
       obj.finishedAt = message.finishedAt;
     }
+    if (message.backendServers !== undefined) {
+      obj.backendServers = BackendServerStates.toJSON(message.backendServers);
+    }
     return obj;
   },
 
@@ -1927,6 +2062,9 @@ export const ReloadResult: MessageFns<ReloadResult> = {
       : undefined;
     message.startedAt = object.startedAt ?? "";
     message.finishedAt = object.finishedAt ?? "";
+    message.backendServers = (object.backendServers !== undefined && object.backendServers !== null)
+      ? BackendServerStates.fromPartial(object.backendServers)
+      : undefined;
     return message;
   },
 };
