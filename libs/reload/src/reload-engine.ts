@@ -14,6 +14,7 @@ import { ConfigStore } from './host/config-store';
 import { adminStatsSocket, guardedListeners, probePlan, socketTransferSocket } from './host/config-listeners';
 import { probeCapabilities } from './host/host-capabilities';
 import { HostLedger } from './host/host-ledger';
+import { keepAliveAdvice } from './host/keepalive-advice';
 import { listListeners, waitForOldListenersGone } from './host/listeners';
 import { InFlightRecord, RELOAD_ID_PATTERN, ReloadJournal } from './host/reload-journal';
 import { PhaseClock } from './phase-clock';
@@ -194,7 +195,7 @@ export class ReloadEngine {
     const plan = planFor(strategy, this.options.ingressInterfaces ?? []);
     const probeSettings = { ...DEFAULT_PROBE, ...this.options.probe, ...request.probe };
     const targets = probePlan(changed, changedBackends(request.changes), this.options.probeHost ?? '127.0.0.1');
-    base.summary = [...summary, ...targets.skipped.map((s) => `not probed: ${s}`)];
+    base.summary = [...summary, ...targets.skipped.map((s) => `not probed: ${s}`), ...keepAliveAdvice(changed)];
 
     const inFlight: InFlightRecord = { ...base, phase: 'write', configHashAfter: configHash(newText) };
     await this.journal.markInFlight(inFlight);

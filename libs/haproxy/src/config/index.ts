@@ -5,7 +5,7 @@ export type { ConfigLine, ConfigSection, HaproxyConfig, LineEnding, LineKind, Se
 export { parseConfig } from './parse-config';
 export { renderConfig } from './render-config';
 export { configHash } from './config-hash';
-export { findSection, findBackendSection } from './section-lookup';
+export { defaultsFor, findSection, findBackendSection } from './section-lookup';
 export { listFrontends } from './list-frontends';
 export type { BindInfo, FrontendInfo } from './list-frontends';
 export { listBackends } from './list-backends';
