@@ -1,0 +1,62 @@
+import { parseCommandLine } from './cli-args';
+import { UsageError } from './cli-errors';
+
+const usage = (argv: string[]) => {
+  try {
+    parseCommandLine(argv);
+  } catch (error) {
+    if (error instanceof UsageError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a usage error');
+};
+
+describe('parseCommandLine', () => {
+  it('reads rollout create flags, repeatable ones as lists, and the global options anywhere', () => {
+    const { global, command } = parseCommandLine([
+      'rollout', 'create', '--set-balance', 'api=leastconn', '--set-balance', 'web=source', '--selector', 'env=prod',
+      '--canary', '1', '--batch', '20%', '--window', 'w1', '--dry-run', '--output', 'json', '--server', 'http://x:1', '--idempotency-key', 'key-00001',
+    ]);
+    expect(global).toEqual({ server: 'http://x:1', token: undefined, config: undefined, output: 'json' });
+    expect(command).toMatchObject({
+      kind: 'rollout-create',
+      idempotencyKey: 'key-00001',
+      watch: false,
+      spec: { setBalance: ['api=leastconn', 'web=source'], selector: ['env=prod'], canary: '1', batch: '20%', window: 'w1', dryRun: true },
+    });
+  });
+
+  it('reads status --watch with an interval in seconds', () => {
+    expect(parseCommandLine(['rollout', 'status', 'abc', '--watch', '--interval', '0.5']).command).toEqual({ kind: 'rollout-status', id: 'abc', watch: true, intervalMs: 500 });
+  });
+
+  it('defaults hosts, windows and tokens to list', () => {
+    expect(parseCommandLine(['hosts']).command).toEqual({ kind: 'hosts-list', selector: undefined, online: undefined });
+    expect(parseCommandLine(['windows']).command).toEqual({ kind: 'windows-list' });
+    expect(parseCommandLine(['tokens']).command).toEqual({ kind: 'tokens-list' });
+  });
+
+  it('reads hosts labels as a name and pairs', () => {
+    expect(parseCommandLine(['hosts', 'labels', 'lb-1', 'env=prod', 'tier=edge']).command).toEqual({ kind: 'hosts-labels', name: 'lb-1', labels: ['env=prod', 'tier=edge'] });
+  });
+
+  it('answers --help and help with the topic', () => {
+    expect(parseCommandLine(['rollout', '--help']).command).toEqual({ kind: 'help', topic: 'rollout' });
+    expect(parseCommandLine(['help', 'hosts']).command).toEqual({ kind: 'help', topic: 'hosts' });
+  });
+
+  it.each<[string, string[], RegExp]>([
+    ['an unknown flag', ['rollout', 'create', '--bacth', '3'], /Unknown option '--bacth'/],
+    ['a flag of another command', ['hosts', 'list', '--batch', '3'], /'hosts list' does not take --batch/],
+    ['a missing id', ['rollout', 'pause'], /usage: hitless rollout pause ID/],
+    ['an extra argument', ['rollout', 'abort', 'a', 'b'], /usage: hitless rollout abort ID/],
+    ['an unknown command', ['deploy'], /unknown command 'deploy'/],
+    ['an unknown verb', ['rollout', 'explode'], /unknown command 'rollout explode'/],
+    ['a bad output format', ['hosts', '--output', 'yaml'], /--output takes text or json/],
+    ['a bad interval', ['rollout', 'status', 'x', '--watch', '--interval', 'soon'], /--interval takes seconds/],
+    ['a bad online filter', ['hosts', '--online', 'maybe'], /--online takes true or false/],
+    ['a token without a role', ['tokens', 'create', '--name', 'ci'], /needs --role/],
+  ])('refuses %s as bad usage', (_case, argv, message) => {
+    expect(usage(argv)).toMatch(message);
+  });
+});
