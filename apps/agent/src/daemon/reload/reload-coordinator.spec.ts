@@ -10,6 +10,9 @@ import { ResultFileStore } from '../storage/result-file-store';
 import { MemoryExecutor } from '../testing/memory-executor';
 import { HookRunner } from './hook-runner';
 import { ReloadCoordinator } from './reload-coordinator';
+
+// The hooks are real processes; on a loaded 2-core machine they can take seconds to start.
+jest.setTimeout(30_000);
 import { ReloadInFlightError } from './reload-errors';
 
 const leastconn = (reloadId: string): ReloadRequest => ({
