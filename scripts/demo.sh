@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec npx tsx test/demo/demo.ts "$@"
+# Node itself (not npx/tsx's wrapper process) so that Ctrl-C reaches the demo directly and it can tear down.
+exec node --import tsx test/demo/demo.ts "$@"

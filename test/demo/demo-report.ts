@@ -1,5 +1,6 @@
 // The demo's final table and its JSON form (the shape design.md promises scripts).
-import type { ProbeFigures, ReloadResult } from '@hitless/reload';
+import type { ProbeFigures } from '@hitless/reload';
+import { probeFigures, reloadMs, strategyName, type RolloutView } from './rollout-view';
 
 export interface DemoHostRow {
   name: string;
@@ -8,26 +9,28 @@ export interface DemoHostRow {
   reload_ms: number;
   requests_during_reload: number;
   failed: number;
-  outcome: string;
 }
 
 export interface DemoReport {
-  rollout: { id: string; state: 'succeeded' | 'aborted' };
+  rollout: { id: string; state: string };
   hosts: DemoHostRow[];
   clients: { requests: number; failed: number; errors: Record<string, number> };
 }
 
-export function hostRow(name: string, address: string, result: ReloadResult): DemoHostRow {
-  const reloadMs = result.phases.filter((p) => p.phase === 'prepare' || p.phase === 'reload' || p.phase === 'verify' || p.phase === 'cleanup').reduce((sum, p) => sum + p.ms, 0);
-  return {
-    name,
-    address,
-    strategy: result.strategy,
-    reload_ms: Math.round(reloadMs),
-    requests_during_reload: result.probe.requests,
-    failed: result.probe.failed,
-    outcome: result.outcome,
-  };
+/** One row per fleet host, from the agents' results as the server stored them. */
+export function hostRows(view: RolloutView, addresses: Map<string, string>): DemoHostRow[] {
+  return [...addresses].map(([name, address]) => {
+    const result = view.steps.find((s) => s.hostName === name)?.agentResult;
+    if (!result) return { name, address, strategy: 'not-reloaded', reload_ms: 0, requests_during_reload: 0, failed: 0 };
+    const probe = probeFigures(result);
+    return { name, address, strategy: strategyName(result.strategy), reload_ms: reloadMs(result), requests_during_reload: probe.requests, failed: probe.failed };
+  });
+}
+
+/** `succeeded` only when the server says so and every host's step succeeded (none skipped as offline). */
+export function rolloutState(view: RolloutView): string {
+  if (view.rollout.state !== 'succeeded') return view.rollout.state;
+  return view.steps.every((s) => s.state === 'succeeded') ? 'succeeded' : 'incomplete';
 }
 
 export function clientTotals(figures: ProbeFigures[]): DemoReport['clients'] {
@@ -37,8 +40,8 @@ export function clientTotals(figures: ProbeFigures[]): DemoReport['clients'] {
 }
 
 export function formatTable(report: DemoReport): string {
-  const header = ['host', 'address', 'strategy', 'outcome', 'reload ms', 'requests during reload', 'failed'];
-  const rows = report.hosts.map((h) => [h.name, h.address, h.strategy, h.outcome, String(h.reload_ms), String(h.requests_during_reload), String(h.failed)]);
+  const header = ['host', 'address', 'strategy', 'reload ms', 'requests during reload', 'failed'];
+  const rows = report.hosts.map((h) => [h.name, h.address, h.strategy, String(h.reload_ms), String(h.requests_during_reload), String(h.failed)]);
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
   return [
@@ -47,6 +50,6 @@ export function formatTable(report: DemoReport): string {
     ...rows.map(line),
     '',
     `rollout ${report.rollout.id}: ${report.rollout.state}`,
-    `clients: ${report.clients.requests} requests, ${report.clients.failed} failed${report.clients.failed ? ` ${JSON.stringify(report.clients.errors)}` : ''}`,
+    `clients (counted by the clients themselves): ${report.clients.requests} requests, ${report.clients.failed} failed${report.clients.failed ? ` ${JSON.stringify(report.clients.errors)}` : ''}`,
   ].join('\n');
 }

@@ -1,99 +1,107 @@
-// `npm run demo`: a small fleet of load balancers, each a network namespace
-// with its own 198.18.x address running HAProxy in master-worker mode (as
-// Debian's haproxy.service does) in front of two backend servers, under live
-// client traffic. The engine switches backend `api` from roundrobin to
-// leastconn on every host, canary first, then the rest; the clients count
-// every request themselves. Until the central server and its dashboard exist,
-// the rollout is driven from here, host by host, with the reload engine.
+// `npm run demo`: the main job end to end with real processes. Postgres, the
+// central server, and a fleet of load balancers (each a network namespace with
+// its own 198.18.x address, HAProxy run as Debian's service runs it, two
+// backends, and an agent daemon enrolled over mTLS). Client traffic flows
+// through every load balancer while an operator's rollout, created through the
+// REST API, switches backend `api` to leastconn canary first, then in batches.
+// The clients count their own requests, apart from the agents' probes.
 import { writeFile } from 'node:fs/promises';
-import { parseBalance } from '@hitless/haproxy';
-import { LabLoadBalancer, openLabLoadBalancer, sweepStaleLabHosts } from '@hitless/lab';
-import { ProbeRun, startProbe } from '@hitless/reload';
-import { clientTotals, DemoReport, formatTable, hostRow } from './demo-report';
+import { sweepStaleLabHosts } from '@hitless/lab';
+import { startProbe, type ProbeRun } from '@hitless/reload';
+import { apiClient } from '../support/api-client';
+import { FLEET_FRONTEND_PORT } from '../support/lab-fleet';
 import { parseDemoOptions } from './demo-options';
+import { clientTotals, formatTable, hostRows, rolloutState, type DemoReport } from './demo-report';
+import { runDemoRollout } from './demo-rollout';
+import { startDemoStack } from './demo-stack';
+import { createDemoWindow, WINDOW_PAUSE_SECONDS } from './demo-window';
+import { TeardownStack } from './teardown-stack';
 
-interface DemoHost {
-  lab: LabLoadBalancer;
-  clients?: ProbeRun;
-}
-
-const FRONTEND_PORT = 80;
 const say = (text: string) => process.stdout.write(`${text}\n`);
+
+class Interrupted extends Error {}
 
 async function main(): Promise<number> {
   const options = parseDemoOptions(process.argv.slice(2));
-  const balance = parseBalance(options.algorithm);
-  const fleet: DemoHost[] = [];
-  let tornDown = false;
-  const teardown = async () => {
-    if (tornDown) return;
-    tornDown = true;
-    for (const member of fleet) {
-      await member.clients?.stop();
-      await member.lab.close();
-    }
+  const teardown = new TeardownStack();
+  // Ctrl-C lets the step in progress finish (so everything it started is known), then tears down.
+  const interrupt = new AbortController();
+  const interrupted = new Promise<void>((resolve) => interrupt.signal.addEventListener('abort', () => resolve()));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    // `on`, not `once`: under `npm run` the signal can arrive twice (the terminal's, and npm's
+    // forwarded copy), and a second one without a listener would kill the demo mid-teardown.
+    process.on(signal, () => {
+      if (interrupt.signal.aborted) return;
+      say(`\n${signal}: tearing down...`);
+      interrupt.abort();
+    });
+  }
+  const checkpoint = () => {
+    if (interrupt.signal.aborted) throw new Interrupted();
   };
-  process.once('SIGINT', () => void teardown().then(() => process.exit(130)));
 
   try {
-    await sweepStaleLabHosts();
-    say(`starting ${options.hosts} load balancers (network namespaces on 198.18.0.0/15)...`);
-    for (let i = 1; i <= options.hosts; i++) {
-      const lab = await openLabLoadBalancer({
-        label: `lb${i}`,
-        mode: 'master-worker',
-        frontendPort: FRONTEND_PORT,
-        engine: { probe: { ratePerSecond: 200, client: 'close', marginMs: 300 } },
-      });
-      fleet.push({ lab });
-      say(`  lb${i}  ${lab.host.address}  HAProxy master-worker, backends web1 web2`);
-    }
+    const swept = await sweepStaleLabHosts();
+    if (swept.length) say(`removed ${swept.length} lab namespaces a crashed earlier run left`);
+    const names = Array.from({ length: options.hosts }, (_, i) => `lb${i + 1}`);
+    const stack = await startDemoStack(names, teardown, say);
+    checkpoint();
+    const addresses = new Map(stack.fleet.hosts.map((h) => [h.name, h.lab.address]));
+    for (const host of stack.fleet.hosts) say(`  ${host.name}  ${host.lab.address}:${FLEET_FRONTEND_PORT}  netns ${host.lab.netns}  agent enrolled`);
 
-    say(`live client traffic: ${options.clientRate} requests/s to every load balancer`);
-    for (const member of fleet) {
-      member.clients = startProbe({ targets: [{ host: member.lab.host.address, port: FRONTEND_PORT }], ratePerSecond: options.clientRate, client: 'close' });
-    }
-    await new Promise((r) => setTimeout(r, 1000));
+    say(`live client traffic: ${options.clientRate} new connections/s to every load balancer (Connection: close)`);
+    const clients: ProbeRun[] = stack.fleet.hosts.map((h) =>
+      startProbe({ targets: [{ host: h.lab.address, port: FLEET_FRONTEND_PORT }], ratePerSecond: options.clientRate, client: 'close' }),
+    );
+    let clientsStopped = false;
+    const stopClients = async () => {
+      clientsStopped = true;
+      return Promise.all(clients.map((c) => c.stop()));
+    };
+    teardown.add('the clients', async () => {
+      if (!clientsStopped) await stopClients();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    checkpoint();
 
-    const rolloutId = `demo-${Date.now()}`;
-    const batches = [fleet.slice(0, 1), fleet.slice(1)].filter((b) => b.length > 0);
-    say(`rollout ${rolloutId}: backend api -> balance ${options.algorithm}; canary ${fleet[0].lab.host.name}, then ${batches.length - 1 ? 'the rest' : 'done'}`);
-    const rows: DemoReport['hosts'] = [];
-    let state: DemoReport['rollout']['state'] = 'succeeded';
-    for (const [index, batch] of batches.entries()) {
-      say(`  batch ${index + 1}/${batches.length}: ${batch.map((m) => m.lab.host.name).join(', ')}`);
-      const results = await Promise.all(
-        batch.map(async (member) => {
-          const result = await member.lab.engine.reload({ reloadId: `${rolloutId}-${member.lab.host.name}`, changes: [{ kind: 'set-balance', backend: 'api', balance }] });
-          const row = hostRow(member.lab.host.name, member.lab.host.address, result);
-          say(`    ${row.name}: ${row.outcome} with ${row.strategy} in ${row.reload_ms} ms, ${row.requests_during_reload} probe requests, ${row.failed} failed`);
-          return row;
-        }),
-      );
-      rows.push(...results);
-      if (results.some((r) => r.outcome !== 'succeeded' || r.failed > 0)) {
-        state = 'aborted';
-        say('  a host failed its gate (reload not succeeded, or a probe request failed): stopping the rollout');
-        break;
-      }
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-    const figures = await Promise.all(fleet.map((m) => m.clients!.stop()));
-    const report: DemoReport = { rollout: { id: rolloutId, state }, hosts: rows, clients: clientTotals(figures) };
+    const api = apiClient(`${stack.server.httpUrl}/api/v1`, stack.operatorToken);
+    const window = options.window ? { id: await createDemoWindow(api, say), pauseBetweenBatchesSeconds: WINDOW_PAUSE_SECONDS } : undefined;
+    const view = await runDemoRollout({ api, hosts: names, algorithm: options.algorithm, say, timeoutMs: window ? 420_000 : 180_000, signal: interrupt.signal, window });
+    checkpoint();
+    // Let requests that started during the last reload finish before counting.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const report: DemoReport = {
+      rollout: { id: view.rollout.id, state: rolloutState(view) },
+      hosts: hostRows(view, addresses),
+      clients: clientTotals(await stopClients()),
+    };
     say('');
     say(formatTable(report));
-    if (options.jsonPath) await writeFile(options.jsonPath, JSON.stringify(report, null, 2));
-    if (!options.exit) say('\n(the dashboard comes with the central server; this demo drives the reload engine directly)');
-    return state === 'succeeded' && report.clients.failed === 0 ? 0 : 1;
+    if (options.jsonPath) await writeFile(options.jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+    const ok = report.rollout.state === 'succeeded' && report.clients.failed === 0;
+    if (!options.exit) {
+      say('');
+      say(`dashboard address: ${stack.server.httpUrl}/  (the dashboard UI is a later issue; today this serves the REST API, /api/openapi.json and /metrics)`);
+      say(`operator token:    ${stack.operatorToken}`);
+      say(`  e.g. curl -H 'authorization: Bearer ${stack.operatorToken}' ${stack.server.httpUrl}/api/v1/rollouts/${view.rollout.id}`);
+      say('the fleet keeps running; press Ctrl-C to tear everything down');
+      await interrupted;
+    }
+    return ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof Interrupted) return 130;
+    throw error;
   } finally {
-    await teardown();
+    const problems = await teardown.close();
+    for (const problem of problems) process.stderr.write(`demo: cleaning up ${problem}\n`);
+    if (problems.length === 0) say('torn down: namespaces, processes, Postgres and temp dirs are gone');
   }
 }
 
 main().then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    process.stderr.write(`demo: ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(`demo: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,23 +1,30 @@
 // A fleet of lab load balancers, each a network namespace with two backends,
-// a master-worker HAProxy, and a real agent daemon enrolled with the server.
+// a master-worker HAProxy, and a real agent daemon enrolled with the server:
+// in this process (fast, for suites that only need the gRPC side) or as a
+// process of its own per host (the demo: what a real fleet runs).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLabHost, loadBalancerConfig, startLabBackends, startLabHaproxy, type LabHaproxy, type LabHost } from '@hitless/lab';
 import { silentLogger } from '@hitless/log';
-import { startDaemon, type RunningDaemon } from '../../apps/agent/src/daemon';
+import { startDaemon } from '../../apps/agent/src/daemon';
 import { JoinTokensRepository } from '../../apps/server/src/enrollment/join-tokens.repository';
 import type { Sql } from '../../apps/server/src/database/sql-client';
+import { startAgentProcess, type AgentProcess } from './agent-process';
 import { eventually } from './eventually';
 
-const FRONTEND_PORT = 8080;
+export const FLEET_FRONTEND_PORT = 8080;
 const BACKEND_PORTS = [9001, 9002];
 
 export interface FleetHost {
   name: string;
   lab: LabHost;
   lb: LabHaproxy;
-  daemon: RunningDaemon;
+  agent: FleetAgent;
+}
+
+export interface FleetAgent {
+  stop(graceMs: number): Promise<void>;
 }
 
 export interface LabFleet {
@@ -31,11 +38,14 @@ export interface LabFleetOptions {
   server: { address: string; caFile: string };
   names: string[];
   labels?: Record<string, string>;
+  /** Run each agent as `hitless-agent run` in a process of its own; default: in this process. */
+  agentProcesses?: boolean;
 }
 
 export async function startLabFleet(options: LabFleetOptions): Promise<LabFleet> {
   const dir = await mkdtemp(join(tmpdir(), 'hitless-fleet-'));
   const hosts: FleetHost[] = [];
+  const agentProcesses: AgentProcess[] = [];
   const cleanups: (() => Promise<void>)[] = [];
   const close = async () => {
     const problems: unknown[] = [];
@@ -45,12 +55,14 @@ export async function startLabFleet(options: LabFleetOptions): Promise<LabFleet>
   };
   try {
     const tokens = new JoinTokensRepository(options.sql);
+    // Heartbeats from before this start (a shared DATABASE_URL's earlier run) do not count.
+    const startedAt = new Date();
     for (const name of options.names) {
       const lab = await createLabHost(name.replace(/[^a-z0-9]/g, '').slice(-8));
       cleanups.push(() => lab.destroy());
       const backends = await startLabBackends(BACKEND_PORTS, lab.netns);
       cleanups.push(() => backends.stop());
-      const lb = await startLabHaproxy({ mode: 'master-worker', netns: lab.netns, config: (labDir) => loadBalancerConfig({ dir: labDir, frontendPort: FRONTEND_PORT, backendPorts: BACKEND_PORTS }) });
+      const lb = await startLabHaproxy({ mode: 'master-worker', netns: lab.netns, config: (labDir) => loadBalancerConfig({ dir: labDir, frontendPort: FLEET_FRONTEND_PORT, backendPorts: BACKEND_PORTS }) });
       cleanups.push(() => lb.stop());
       const configFile = join(dir, `${name}.json`);
       await writeFile(
@@ -67,14 +79,25 @@ export async function startLabFleet(options: LabFleetOptions): Promise<LabFleet>
           haproxy: { configPath: lb.configPath, masterSocket: lb.masterSocket, netns: lab.netns, probeHost: lab.address },
         }),
       );
-      const daemon = await startDaemon({ configFile, env: {}, log: silentLogger });
-      cleanups.push(() => daemon.stop(10_000));
-      hosts.push({ name, lab, lb, daemon });
+      let agent: FleetAgent;
+      if (options.agentProcesses) {
+        const child = startAgentProcess(name, configFile);
+        agentProcesses.push(child);
+        agent = child;
+      } else {
+        agent = await inProcessAgent(configFile);
+      }
+      cleanups.push(() => agent.stop(10_000));
+      hosts.push({ name, lab, lb, agent });
     }
-    await eventually('every agent to enrol and heartbeat', async () => {
-      const rows = await options.sql`SELECT name FROM hosts WHERE name = ANY(${options.names}) AND last_heartbeat_at IS NOT NULL AND agent_address IS NOT NULL`;
+    const enrolled = await eventually('every agent to enrol and heartbeat', async () => {
+      // An agent process that ended will never enrol: say why at once rather than time out.
+      const dead = agentProcesses.find((child) => child.hasExited());
+      if (dead) return dead;
+      const rows = await options.sql`SELECT name FROM hosts WHERE name = ANY(${options.names}) AND last_heartbeat_at >= ${startedAt} AND agent_address IS NOT NULL`;
       return rows.length === options.names.length ? true : undefined;
-    });
+    }, 60_000);
+    if (enrolled !== true) throw new Error(`agent ${enrolled.name} ended before it enrolled: ${enrolled.stderr().slice(-2000)}`);
     if (options.labels) {
       await options.sql`UPDATE hosts SET labels = ${options.sql.json(options.labels)} WHERE name = ANY(${options.names})`;
     }
@@ -84,4 +107,9 @@ export async function startLabFleet(options: LabFleetOptions): Promise<LabFleet>
     if (cleanupError !== undefined) throw new AggregateError([error, cleanupError], 'starting the lab fleet failed, and so did its cleanup');
     throw error;
   }
+}
+
+async function inProcessAgent(configFile: string): Promise<FleetAgent> {
+  const daemon = await startDaemon({ configFile, env: {}, log: silentLogger });
+  return { stop: (graceMs) => daemon.stop(graceMs) };
 }
