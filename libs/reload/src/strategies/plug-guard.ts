@@ -5,6 +5,11 @@
 // redirected from each interface's ingress to an ifb device (mirred), where a
 // u32 filter sends SYNs (SYN set, ACK clear) into a plug of its own.
 // Needs sch_prio, sch_plug, cls_fw (lo) and ifb, act_mirred, cls_u32 (ingress).
+// A plug holds every new connection until someone releases it, so the hold is
+// bounded: a detached watchdog releases the plugs after a time limit even if
+// the process that engaged them dies; the ledger then lets the next engine
+// start remove the qdiscs and rules themselves.
+import type { RunningProcess } from '@hitless/process';
 import type { HostCommand } from '../host/host-ledger';
 import { applyRecorded, GuardContext, ReloadGuard, releaseRecorded, ruleComment } from './reload-guard';
 
@@ -49,8 +54,11 @@ export function plugPlan(context: Pick<GuardContext, 'listeners' | 'reloadId'>, 
       { command: 'ip', args: ['link', 'set', ifb, 'up'] },
       tc('qdisc', 'add', 'dev', ifb, 'root', 'handle', '1:', 'prio', 'bands', '4'),
       tc('qdisc', 'add', 'dev', ifb, 'parent', '1:4', 'handle', PLUG_HANDLE, 'plug', 'limit', '10000'),
+      // TCP flags at a fixed offset (20-byte IP header + 13), guarded by IHL = 5: u32's
+      // `nexthdr+` is only set up by linked hash tables, and unlinked it would read
+      // byte 13 of the IP header (the source address). Found by the kernel lab.
       tc('filter', 'add', 'dev', ifb, 'parent', '1:0', 'protocol', 'ip', 'prio', '1', 'u32',
-        'match', 'ip', 'protocol', '6', '0xff', 'match', 'u8', '0x02', '0x12', 'at', 'nexthdr+13', 'classid', '1:4'),
+        'match', 'ip', 'protocol', '6', '0xff', 'match', 'u8', '0x05', '0x0f', 'at', '0', 'match', 'u8', '0x02', '0x12', 'at', '33', 'classid', '1:4'),
       tc('qdisc', 'add', 'dev', device, 'handle', 'ffff:', 'ingress'),
     );
     for (const listener of context.listeners.filter((l) => l.family === 'ipv4')) {
@@ -74,14 +82,37 @@ export function plugPlan(context: Pick<GuardContext, 'listeners' | 'reloadId'>, 
   return plan;
 }
 
-export function plugGuard(interfaces: string[]): ReloadGuard {
+/** Longest a reload may hold new connections; far above a restart, far below a client's patience. */
+export const PLUG_MAX_HOLD_MS = 5000;
+
+/**
+ * The watchdog's script is a constant; the delay and devices arrive as its
+ * positional arguments, so no value is ever parsed as shell syntax.
+ */
+const WATCHDOG_SCRIPT = 'sleep "$1"; shift; for dev in "$@"; do tc qdisc change dev "$dev" handle 40: plug release_indefinite; done';
+
+export function plugWatchdogArgs(plan: Pick<PlugPlan, 'release'>, maxHoldMs: number): string[] {
+  const devices = plan.release.map((step) => step.args[3]);
+  return ['-c', WATCHDOG_SCRIPT, 'hitless-plug-watchdog', (maxHoldMs / 1000).toFixed(3), ...devices];
+}
+
+export function plugGuard(interfaces: string[], maxHoldMs = PLUG_MAX_HOLD_MS): ReloadGuard {
+  const watchdogs = new Map<string, RunningProcess>();
   return {
     async engage(context) {
       const plan = plugPlan(context, interfaces);
-      await applyRecorded(context, WHAT, [...plan.setup, ...plan.block], plan.undo);
+      await applyRecorded(context, WHAT, plan.setup, plan.undo);
+      // Started after the (slow) set-up, so the limit counts from the block, and before
+      // anything blocks. The runner puts it in its own process group: it survives a
+      // SIGKILL of this process and still opens the plugs.
+      watchdogs.set(context.reloadId, context.runner.spawn('sh', plugWatchdogArgs(plan, maxHoldMs), { netns: context.netns }));
+      for (const step of plan.block) await context.runner.run(step.command, step.args, { netns: context.netns });
     },
     async release(context) {
       const plan = plugPlan(context, interfaces);
+      const watchdog = watchdogs.get(context.reloadId);
+      watchdogs.delete(context.reloadId);
+      await watchdog?.stop('SIGKILL');
       for (const step of plan.release) await context.runner.run(step.command, step.args, { netns: context.netns });
       await releaseRecorded(context, WHAT);
     },

@@ -1,0 +1,7 @@
+// Kernel lab: Debian's stock kernel under QEMU (TCG) with the host's root over
+// virtio-9p, for testing kernel features this machine's own kernel lacks.
+export { KERNEL_LAB_PACKAGES, ensureKernelLabPackages } from './lab-packages';
+export { findStockKernel } from './stock-kernel';
+export type { StockKernel } from './stock-kernel';
+export { KernelLabError, kernelLabUnavailable, prepareKernelLab, runInKernelLab } from './kernel-lab';
+export type { KernelLabCommand, KernelLabResult, PreparedKernelLab } from './kernel-lab';

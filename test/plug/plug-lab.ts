@@ -1,0 +1,37 @@
+// Runs one of the scenarios in ./inside in the kernel lab (Debian's stock
+// kernel, which has sch_plug) and returns the result it printed. Preparing the
+// lab (packages, initramfs) happens once per test file.
+import { join } from 'node:path';
+import { kernelLabUnavailable, KernelLabResult, prepareKernelLab, PreparedKernelLab, runInKernelLab } from '@hitless/kernel-lab';
+import { RESULT_PREFIX } from './inside/inside-output';
+
+export type ScenarioName = 'hold-scenario' | 'load-scenario' | 'crash-scenario';
+
+/** Cold start (apt-get, initramfs build) included. */
+export const PREPARE_TIMEOUT_MS = 10 * 60_000;
+
+let prepared: Promise<PreparedKernelLab | string> | undefined;
+
+/** The prepared lab, or the one-line reason QEMU cannot run here at all. */
+export function kernelLab(): Promise<PreparedKernelLab | string> {
+  prepared ??= kernelLabUnavailable().then(async (reason) => reason ?? prepareKernelLab());
+  return prepared;
+}
+
+export function scenarioCommand(name: ScenarioName, args: readonly string[] = []): string[] {
+  // node with tsx's loader: the VM runs the checkout's TypeScript as it is, read-only.
+  return ['node', '--import', 'tsx', join('test', 'plug', 'inside', `${name}.ts`), ...args];
+}
+
+export function scenarioResult<T>(run: KernelLabResult): T {
+  const line = run.stdout.split('\n').reverse().find((l) => l.startsWith(RESULT_PREFIX));
+  if (run.exitCode !== 0 || !line) {
+    throw new Error(`scenario failed in the kernel lab (exit ${run.exitCode}):\n${run.stderr.slice(-4000)}\n--- stdout ---\n${run.stdout.slice(-2000)}\n--- console ---\n${run.console.slice(-2000)}`);
+  }
+  return JSON.parse(line.slice(RESULT_PREFIX.length)) as T;
+}
+
+export async function runScenarioInLab<T>(lab: PreparedKernelLab, name: ScenarioName, timeoutMs: number, args: readonly string[] = []): Promise<T> {
+  const run = await runInKernelLab(lab, { command: scenarioCommand(name, args), cwd: join(__dirname, '..', '..'), timeoutMs });
+  return scenarioResult<T>(run);
+}
