@@ -1,8 +1,9 @@
 // The side-by-side table printed at the end of a benchmark: one line per run,
 // then what was skipped (and why) and what broke.
 import type { BenchReport, BenchRun } from './bench-types';
+import { Column, errorsCell, renderTable } from './text-table';
 
-const COLUMNS: Array<[string, (run: BenchRun) => string]> = [
+const COLUMNS: Column<BenchRun>[] = [
   ['strategy', (r) => r.strategy],
   ['client', (r) => r.client],
   ['haproxy', (r) => r.haproxy_mode],
@@ -10,7 +11,7 @@ const COLUMNS: Array<[string, (run: BenchRun) => string]> = [
   ['reload fails', (r) => String(r.reload_failures)],
   ['requests', (r) => String(r.requests)],
   ['failed', (r) => String(r.failed)],
-  ['errors', (r) => Object.entries(r.errors).map(([code, n]) => `${code}:${n}`).join(' ') || '-'],
+  ['errors', (r) => errorsCell(r.errors)],
   ['p50 ms', (r) => r.p50_ms.toFixed(1)],
   ['p99 ms', (r) => r.p99_ms.toFixed(1)],
   ['max ms', (r) => r.max_ms.toFixed(1)],
@@ -19,15 +20,10 @@ const COLUMNS: Array<[string, (run: BenchRun) => string]> = [
 ];
 
 export function formatTable(report: BenchReport): string {
-  const rows = [COLUMNS.map(([title]) => title), ...report.runs.map((run) => COLUMNS.map(([, cell]) => cell(run)))];
-  const widths = COLUMNS.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  const line = (row: string[]) => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
   const lines = [
     `kernel ${report.env.kernel}, HAProxy ${report.env.haproxy}, ${report.env.cores} cores; ` +
       `${report.settings.rate} req/s, ${report.settings.reloads} reloads ${report.settings.interval_ms} ms apart`,
-    line(rows[0]),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...rows.slice(1).map(line),
+    ...renderTable(COLUMNS, report.runs, 3),
   ];
   for (const skipped of report.skipped) lines.push(`skipped ${skipped.strategy}: ${skipped.reason}`);
   for (const broken of report.broken_runs) lines.push(`BROKEN ${broken.strategy}/${broken.client}: ${broken.error}`);
