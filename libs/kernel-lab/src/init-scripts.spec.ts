@@ -15,11 +15,15 @@ describe('kernel lab boot pieces', () => {
     expect(script).toContain(`exec /usr/bin/env -- 'node' 'it'\\''s' '$HOME'`);
     expect(script).toContain(`export A='x y'`);
     expect(script).toMatch(/echo \$\? >\/run\/kernel-lab\/status\.tmp/);
+    // The checkout is mounted at its own path, before the command runs in it: it may be under /tmp.
+    expect(script.indexOf("mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144,ro,cache=loose project '/work/main'")).toBeGreaterThan(-1);
+    expect(script.indexOf('mount -t 9p')).toBeLessThan(script.indexOf("cd '/work/main'"));
     expect(() => stage2Script({ command: ['true'], cwd: '/', env: { 'A;rm': '1' } })).toThrow(/invalid environment variable/);
   });
 
-  it('QEMU exports the host root read-only and the outbox writable, with no network device', () => {
-    const args = qemuArgs({ kernelImage: '/boot/vmlinuz', initramfs: '/cache/i.gz', outboxDir: '/tmp/o', memoryMb: 512, cpus: 2 }).join(' ');
+  it('QEMU exports the host root and the project read-only and the outbox writable, with no network device', () => {
+    const args = qemuArgs({ kernelImage: '/boot/vmlinuz', initramfs: '/cache/i.gz', outboxDir: '/tmp/o', projectDir: '/tmp/ci/main', memoryMb: 512, cpus: 2 }).join(' ');
+    expect(args).toContain('local,id=project,path=/tmp/ci/main,security_model=passthrough,multidevs=remap,readonly=on -device virtio-9p-pci,fsdev=project,mount_tag=project');
     expect(args).toContain('local,id=root,path=/,security_model=passthrough,multidevs=remap,readonly=on');
     expect(args).toContain('local,id=outbox,path=/tmp/o,security_model=passthrough,multidevs=remap -device');
     expect(args).toContain('-nodefaults');

@@ -11,6 +11,8 @@ export const BOOT_MODULES = ['virtio_ring', 'virtio', 'virtio_pci_legacy_dev', '
 
 export const ROOT_TAG = 'hostroot';
 export const OUTBOX_TAG = 'outbox';
+/** The project checkout, shared on its own: it may live under /tmp, which the VM covers with a tmpfs. */
+export const PROJECT_TAG = 'project';
 /** Where the outbox is mounted inside the VM (on the tmpfs /run). */
 export const OUTBOX_IN_VM = '/run/kernel-lab';
 export const STAGE2_NAME = 'stage2.sh';
@@ -64,6 +66,8 @@ export function stage2Script(options: Stage2Options): string {
   return `export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp LANG=C.UTF-8
 ${exports.join('\n')}
 /bin/busybox ip link set lo up
+/bin/busybox mkdir -p ${shellQuote(options.cwd)} 2>/dev/null
+/bin/busybox mount -t 9p -o ${NINEP},ro,cache=loose ${PROJECT_TAG} ${shellQuote(options.cwd)} || echo "kernel-lab: cannot mount the project at ${options.cwd.replace(/[^A-Za-z0-9_./-]/g, '?')}"
 echo "kernel-lab: running the command"
 (cd ${shellQuote(options.cwd)} && exec /usr/bin/env -- ${shellCommand(options.command)}) </dev/null >${out}/stdout 2>${out}/stderr
 echo $? >${out}/status.tmp && /bin/busybox mv ${out}/status.tmp ${out}/status

@@ -94,10 +94,11 @@ export async function runInKernelLab(lab: PreparedKernelLab, run: KernelLabComma
   const started = performance.now();
   const outbox = await mkdtemp(join(tmpdir(), 'hitless-kernel-lab-'));
   try {
-    await writeFile(join(outbox, STAGE2_NAME), stage2Script({ command: run.command, cwd: run.cwd ?? process.cwd(), env: run.env ?? {} }));
+    const cwd = run.cwd ?? process.cwd();
+    await writeFile(join(outbox, STAGE2_NAME), stage2Script({ command: run.command, cwd, env: run.env ?? {} }));
     const qemu = runner.spawn(
       QEMU_BINARY,
-      qemuArgs({ kernelImage: lab.kernel.image, initramfs: lab.initramfs, outboxDir: outbox, memoryMb: run.memoryMb ?? 1536, cpus: run.cpus ?? 2 }),
+      qemuArgs({ kernelImage: lab.kernel.image, initramfs: lab.initramfs, outboxDir: outbox, projectDir: cwd, memoryMb: run.memoryMb ?? 1536, cpus: run.cpus ?? 2 }),
       { stdio: 'pipe', signal: run.signal },
     );
     // The runner starts QEMU in its own process group, which would outlive a test run

@@ -1,12 +1,14 @@
 // The QEMU command line of one lab boot: TCG (KVM is not available here), no
 // network device, the host's root read-only and the outbox directory writable
 // over virtio-9p, the serial console on stdio.
-import { OUTBOX_TAG, ROOT_TAG } from './init-scripts';
+import { OUTBOX_TAG, PROJECT_TAG, ROOT_TAG } from './init-scripts';
 
 export interface QemuBoot {
   kernelImage: string;
   initramfs: string;
   outboxDir: string;
+  /** Mounted read-only at the same path inside the VM (stage 2). */
+  projectDir: string;
   memoryMb: number;
   cpus: number;
 }
@@ -30,5 +32,6 @@ export function qemuArgs(boot: QemuBoot): string[] {
     '-append', 'console=ttyS0 quiet loglevel=3 panic=-1',
     ...share('root', '/', ROOT_TAG, true),
     ...share('outbox', boot.outboxDir, OUTBOX_TAG, false),
+    ...share('project', boot.projectDir, PROJECT_TAG, true),
   ];
 }
