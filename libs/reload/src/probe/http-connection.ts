@@ -70,7 +70,7 @@ export class HttpConnection {
     if (!this.available) throw new Error('HttpConnection.exchange on a busy or closed connection');
     return new Promise((resolve) => {
       const remaining = Math.max(0, timeoutMs - (monotonicMs() - startedAt));
-      const timer = setTimeout(() => this.onTimeout(), remaining);
+      const timer = setTimeout(() => this.onTimeout(timeoutMs), remaining);
       this.pending = { parser: new HttpResponseParser(), startedAt, timer, resolve };
       this.socket.write(request);
     });
@@ -128,11 +128,13 @@ export class HttpConnection {
     if (pending !== undefined) this.settle({ ok: false, code: errorCode(error), latencyMs: monotonicMs() - pending.startedAt });
   }
 
-  private onTimeout(): void {
+  private onTimeout(timeoutMs: number): void {
     const pending = this.pending;
     if (pending === undefined) return;
     this.reusable = false;
-    this.settle({ ok: false, code: 'ETIMEDOUT', latencyMs: monotonicMs() - pending.startedAt });
+    // Node's timers may fire a fraction of a millisecond before the monotonic clock says the
+    // timeout has passed; a timed-out request waited the whole timeout, so record at least that.
+    this.settle({ ok: false, code: 'ETIMEDOUT', latencyMs: Math.max(timeoutMs, monotonicMs() - pending.startedAt) });
     this.socket.destroy();
   }
 
