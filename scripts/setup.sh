@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(haproxy iproute2 iptables procps)
+# systemd brings systemd-analyze, which checks the units in deploy/.
+DEBIAN_PACKAGES=(haproxy iproute2 iptables procps systemd)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
