@@ -8,3 +8,4 @@ export { ReloadInProgressError, ReloadRequestError } from './reload-errors';
 export { probeCapabilities } from './host/host-capabilities';
 export { HostLedger } from './host/host-ledger';
 export { listListeners } from './host/listeners';
+export { listJsonFiles, readIfExists, removeDurable, writeDurable } from './host/durable-file';

@@ -1,10 +1,10 @@
 // The live haproxy.cfg and its last-known-good copy. A candidate is validated
 // beside the live file (so relative paths in it resolve the same) and reaches
 // the live path only by an atomic rename after `haproxy -c` accepted it.
-import { copyFile, readFile, stat, unlink } from 'node:fs/promises';
+import { copyFile, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CommandError, ProcessRunner } from '@hitless/process';
-import { writeFileDurably } from './host-ledger';
+import { readIfExists, removeDurable, writeDurable } from './durable-file';
 
 export interface ValidationOutcome {
   ok: boolean;
@@ -27,11 +27,8 @@ export class ConfigStore {
     return readFile(this.livePath, 'utf8');
   }
 
-  async readLastKnownGood(): Promise<string | undefined> {
-    return readFile(this.lastKnownGoodPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return undefined;
-      throw error;
-    });
+  readLastKnownGood(): Promise<string | undefined> {
+    return readIfExists(this.lastKnownGoodPath);
   }
 
   /** Keeps the live file as last-known-good unless one is already kept. */
@@ -40,13 +37,13 @@ export class ConfigStore {
   }
 
   async rememberLastKnownGood(text: string): Promise<void> {
-    await writeFileDurably(this.lastKnownGoodPath, text);
+    await writeDurable(this.lastKnownGoodPath, text);
   }
 
   /** `haproxy -c` on a candidate written next to the live file; the live file is not touched. */
   async validate(text: string, reloadId: string): Promise<ValidationOutcome> {
     const candidate = join(dirname(this.livePath), `.${basename(this.livePath)}.${reloadId}.candidate`);
-    await writeFileDurably(candidate, text);
+    await writeDurable(candidate, text);
     try {
       const result = await this.runner.run(this.haproxyBinary, ['-c', '-f', candidate], { timeoutMs: 60_000 });
       return { ok: true, output: (result.stdout + result.stderr).trim() };
@@ -54,15 +51,13 @@ export class ConfigStore {
       if (error instanceof CommandError && error.reason === 'exit') return { ok: false, output: (error.stdout + error.stderr).trim() };
       throw error;
     } finally {
-      await unlink(candidate).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error;
-      });
+      await removeDurable(candidate);
     }
   }
 
   /** Temp file, fsync, rename: a reader sees the old or the new file, never half of one. */
   async writeLive(text: string): Promise<void> {
     const { mode } = await stat(this.livePath);
-    await writeFileDurably(this.livePath, text, mode & 0o7777);
+    await writeDurable(this.livePath, text, mode & 0o7777);
   }
 }

@@ -1,11 +1,11 @@
 // Durable per-reload records in the state directory: the result of every
 // finished reload (so a repeated reload id is answered, never applied twice)
 // and the one reload in flight (so a restart after a crash can finish it).
-import { readFile, readdir, unlink } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { PhaseName, ReloadResult } from '../reload-types';
-import { writeFileDurably } from './host-ledger';
+import { readIfExists, removeDurable, writeDurable } from './durable-file';
 
 export interface InFlightRecord {
   reloadId: string;
@@ -31,15 +31,12 @@ export class ReloadJournal {
   }
 
   async result(reloadId: string): Promise<ReloadResult | undefined> {
-    const text = await readFile(join(this.resultsDir, `${reloadId}.json`), 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return undefined;
-      throw error;
-    });
+    const text = await readIfExists(join(this.resultsDir, `${reloadId}.json`));
     return text === undefined ? undefined : (JSON.parse(text) as ReloadResult);
   }
 
   async saveResult(result: ReloadResult): Promise<void> {
-    await writeFileDurably(join(this.resultsDir, `${result.reloadId}.json`), JSON.stringify(result, null, 2));
+    await writeDurable(join(this.resultsDir, `${result.reloadId}.json`), JSON.stringify(result, null, 2));
   }
 
   async recentResultIds(): Promise<string[]> {
@@ -47,20 +44,15 @@ export class ReloadJournal {
   }
 
   async inFlight(): Promise<InFlightRecord | undefined> {
-    const text = await readFile(this.inFlightPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return undefined;
-      throw error;
-    });
+    const text = await readIfExists(this.inFlightPath);
     return text === undefined ? undefined : (JSON.parse(text) as InFlightRecord);
   }
 
   async markInFlight(record: InFlightRecord): Promise<void> {
-    await writeFileDurably(this.inFlightPath, JSON.stringify(record, null, 2));
+    await writeDurable(this.inFlightPath, JSON.stringify(record, null, 2));
   }
 
   async clearInFlight(): Promise<void> {
-    await unlink(this.inFlightPath).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
+    await removeDurable(this.inFlightPath);
   }
 }

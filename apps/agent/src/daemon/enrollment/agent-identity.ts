@@ -5,7 +5,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '@hitless/log';
 import { checkPeerCertificate, createCsr } from '@hitless/pki';
-import { readIfExists, writeDurable } from '../storage/durable-file';
+import { readIfExists, writeDurable } from '@hitless/reload';
 import { GatewayClient, type ClientIdentity, type GatewayTarget } from '../gateway/gateway-client';
 
 export interface AgentIdentity extends ClientIdentity {

@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ReloadResult } from '@hitless/proto';
-import { listJsonFiles, readIfExists, removeDurable, writeDurable } from './durable-file';
+import { listJsonFiles, readIfExists, removeDurable, writeDurable } from '@hitless/reload';
 
 export class ResultFileStore {
   constructor(private readonly dir: string) {}

@@ -12,10 +12,13 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/** After a crash the file is whole: the old content or the new, never half of one. */
 export async function writeDurable(path: string, content: string, mode = 0o600): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`;
   const handle = await open(temp, 'w', mode);
   try {
+    // open()'s mode passes through the umask; the caller's mode is meant exactly.
+    await handle.chmod(mode);
     await handle.writeFile(content);
     await handle.sync();
   } finally {
