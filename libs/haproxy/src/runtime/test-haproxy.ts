@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SystemProcessRunner, type RunningProcess } from '@hitless/process';
+import { MasterCli } from './master-cli';
 
 export const HAPROXY_BINARY = '/usr/sbin/haproxy';
 
@@ -140,6 +141,12 @@ export async function startTestHaproxy(mode: 'master-worker' | 'daemon'): Promis
       pid = await waitFor('the daemon pid file', async () => readPid());
     }
     await waitFor('the stats socket', async () => (existsSync(statsSocket) ? true : undefined));
+    if (mode === 'master-worker') {
+      // The stats socket can exist before the master CLI listens (seen on a loaded machine):
+      // ready means the master answers and shows its worker.
+      const cli = new MasterCli(masterSocket);
+      await waitFor('the master CLI and its worker', async () => ((await cli.showProc()).workers.length > 0 ? true : undefined), 30_000);
+    }
     return instance;
   } catch (error) {
     await instance.stop();
