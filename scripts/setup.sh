@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# systemd brings systemd-analyze, which checks the units in deploy/.
-DEBIAN_PACKAGES=(haproxy iproute2 iptables procps systemd)
+# systemd brings systemd-analyze, which checks the units in deploy/; chromium runs
+# the dashboard test (driven by playwright-core, which downloads no browser).
+DEBIAN_PACKAGES=(haproxy iproute2 iptables procps systemd chromium)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

@@ -1,7 +1,11 @@
 // A loopback port nobody listens on right now, for a process that must come back on the same one.
+// The kernel may hand the same port to two bind(0) calls once the first is closed, so every
+// port given out by this process is remembered and never given out twice.
 import { createServer, type AddressInfo } from 'node:net';
 
-export function freePort(): Promise<number> {
+const handedOut = new Set<number>();
+
+function unusedPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -10,4 +14,13 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await unusedPort();
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
 }
