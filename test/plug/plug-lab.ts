@@ -2,7 +2,7 @@
 // kernel, which has sch_plug) and returns the result it printed. Preparing the
 // lab (packages, initramfs) happens once per test file.
 import { join } from 'node:path';
-import { kernelLabUnavailable, KernelLabResult, prepareKernelLab, PreparedKernelLab, runInKernelLab } from '@hitless/kernel-lab';
+import { KernelLabError, kernelLabUnavailable, KernelLabResult, prepareKernelLab, PreparedKernelLab, runInKernelLab } from '@hitless/kernel-lab';
 import { RESULT_PREFIX } from './inside/inside-output';
 
 export type ScenarioName = 'hold-scenario' | 'load-scenario' | 'crash-scenario';
@@ -31,7 +31,19 @@ export function scenarioResult<T>(run: KernelLabResult): T {
   return JSON.parse(line.slice(RESULT_PREFIX.length)) as T;
 }
 
+/**
+ * One CI run saw both emulated CPUs stuck in the guest kernel for minutes (a soft lockup, with wrk
+ * and haproxy current) in the load scenario; it never happened again in local runs. Whether TCG or
+ * the guest kernel is at fault is not known yet, so such a boot is retried once and its console,
+ * with the stuck CPU's backtrace (softlockup_panic), is printed for whoever looks next.
+ */
 export async function runScenarioInLab<T>(lab: PreparedKernelLab, name: ScenarioName, timeoutMs: number, args: readonly string[] = []): Promise<T> {
-  const run = await runInKernelLab(lab, { command: scenarioCommand(name, args), cwd: join(__dirname, '..', '..'), timeoutMs });
-  return scenarioResult<T>(run);
+  const boot = () => runInKernelLab(lab, { command: scenarioCommand(name, args), cwd: join(__dirname, '..', '..'), timeoutMs });
+  try {
+    return scenarioResult<T>(await boot());
+  } catch (error) {
+    if (!(error instanceof KernelLabError) || !error.console.includes('soft lockup')) throw error;
+    console.warn(`kernel lab: a guest CPU locked up in ${name}; booting once more. Console:\n${error.console.split('\n').slice(-120).join('\n')}`);
+    return scenarioResult<T>(await boot());
+  }
 }

@@ -28,8 +28,10 @@ export function qemuArgs(boot: QemuBoot): string[] {
     '-smp', String(boot.cpus), '-m', String(boot.memoryMb),
     '-display', 'none', '-serial', 'stdio', '-monitor', 'none',
     '-kernel', boot.kernelImage, '-initrd', boot.initramfs,
-    // panic=-1 with -no-reboot: a kernel panic ends QEMU at once instead of hanging until the timeout.
-    '-append', 'console=ttyS0 quiet loglevel=3 panic=-1',
+    // panic=-1 with -no-reboot: a kernel panic ends QEMU at once instead of hanging until the timeout;
+    // softlockup_panic turns a guest CPU stuck in the kernel into such a panic, and loglevel=5 lets
+    // the stuck CPU's backtrace reach the console, so a lockup is reported with its cause, not timed out.
+    '-append', 'console=ttyS0 quiet loglevel=5 panic=-1 softlockup_panic=1',
     ...share('root', '/', ROOT_TAG, true),
     ...share('outbox', boot.outboxDir, OUTBOX_TAG, false),
     ...share('project', boot.projectDir, PROJECT_TAG, true),
