@@ -1,4 +1,5 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { InvalidChangeError } from '@hitless/haproxy';
 import { RunningProcess, SystemProcessRunner } from '@hitless/process';
 import { PhaseEvent, ReloadRequestError } from '@hitless/reload';
@@ -58,6 +59,24 @@ describe.each(['master-worker', 'daemon'] as const)('reload engine on a %s HAPro
     expect(again).toEqual(first);
     expect(await lab.lb.workerPids()).toEqual(pids);
     expect(await readFile(lab.lb.configPath, 'utf8')).toMatch(/balance leastconn/);
+  });
+
+  it('after a stop between verification and the saved result, recovery reports the reload as succeeded and leaves HAProxy alone', async () => {
+    // The state a SIGKILL leaves in that window: last-known-good already holds the new config, the
+    // in-flight record is still there, the result is not.
+    const verified = (await lab.engine.result(`${mode}-1`))!;
+    const record = { ...verified, reloadId: `${mode}-lost`, phase: 'verify' };
+    await writeFile(join(lab.stateDir, 'in-flight.json'), JSON.stringify(record));
+    const pids = await lab.lb.workerPids();
+    const liveBefore = await readFile(lab.lb.configPath, 'utf8');
+
+    const recovered = await lab.engine.recover();
+
+    expect(recovered).toMatchObject({ reloadId: `${mode}-lost`, outcome: 'succeeded', configHashAfter: verified.configHashAfter });
+    expect(await lab.engine.result(`${mode}-lost`)).toEqual(recovered);
+    expect(await lab.engine.recover()).toBeUndefined();
+    expect(await lab.lb.workerPids()).toEqual(pids);
+    expect(await readFile(lab.lb.configPath, 'utf8')).toBe(liveBefore);
   });
 
   it('refuses an unknown backend, a bad reload id and an unavailable strategy without touching the live file', async () => {

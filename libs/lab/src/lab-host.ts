@@ -12,12 +12,20 @@ export interface LabHost {
   /** The root namespace's end of the veth pair. */
   gatewayAddress: string;
   vethOutside: string;
+  /** Cuts the host off (or connects it again): its veth carries nothing while down. */
   setLinkUp(up: boolean): Promise<void>;
   destroy(): Promise<void>;
 }
 
 const PREFIX = 'hl';
 let created = 0;
+
+/**
+ * The whole lab range is unreachable from the root namespace except through a lab host's own veth
+ * (its /30 is more specific): if a veth or its route goes away while traffic still flows, packets
+ * to 198.18.x are refused here instead of following the default route off the machine.
+ */
+const LAB_RANGE_GUARD = ['unreachable', '198.18.0.0/15', 'metric', '4000'];
 
 export async function createLabHost(label: string, runner: ProcessRunner = new SystemProcessRunner()): Promise<LabHost> {
   if (!/^[a-z0-9-]{1,12}$/.test(label)) throw new Error(`lab host label "${label}" must be 1-12 of [a-z0-9-]`);
@@ -40,6 +48,7 @@ async function createInSlot(label: string, index: number, slot: number, runner: 
   const { outside, inside, prefixLength } = addressesForSlot(slot);
   const ip = (...args: string[]) => runner.run('ip', args);
 
+  await ip('route', 'replace', ...LAB_RANGE_GUARD);
   await ip('netns', 'add', netns);
   try {
     await ip('-n', netns, 'link', 'set', 'lo', 'up');
@@ -58,7 +67,10 @@ async function createInSlot(label: string, index: number, slot: number, runner: 
     address: inside,
     gatewayAddress: outside,
     vethOutside,
-    setLinkUp: async (up) => void (await ip('link', 'set', vethOutside, up ? 'up' : 'down')),
+    // The namespace's end goes down, not the root's: with the root end down the kernel deletes the
+    // root namespace's route to the host, and traffic to its address would then follow the default
+    // route off the machine. This way the route stays on the veth, which carries nothing.
+    setLinkUp: async (up) => void (await ip('-n', netns, 'link', 'set', vethInside, up ? 'up' : 'down')),
     destroy: () => destroyNamespace(netns, vethOutside, runner),
   };
 }
@@ -76,6 +88,14 @@ async function destroyNamespace(netns: string, vethOutside: string | undefined, 
   await runner.run('ip', ['netns', 'del', netns], { okExitCodes: [0, 1] });
   // Deleting the namespace deletes the pair; this only matters if creation failed halfway.
   if (vethOutside) await runner.run('ip', ['link', 'del', vethOutside], { okExitCodes: [0, 1] });
+  await removeRangeGuardWhenUnused(runner);
+}
+
+/** The guard goes with the last lab host of any process on this machine. */
+async function removeRangeGuardWhenUnused(runner: ProcessRunner): Promise<void> {
+  const list = await runner.run('ip', ['netns', 'list']);
+  if (list.stdout.split('\n').some((line) => line.startsWith(`${PREFIX}-`))) return;
+  await runner.run('ip', ['route', 'del', ...LAB_RANGE_GUARD], { okExitCodes: [0, 2] });
 }
 
 /** Removes lab namespaces whose creating process no longer runs (a crashed or killed test run). */
@@ -90,5 +110,6 @@ export async function sweepStaleLabHosts(runner: ProcessRunner = new SystemProce
     await destroyNamespace(name, undefined, runner);
     swept.push(name);
   }
+  await removeRangeGuardWhenUnused(runner);
   return swept;
 }

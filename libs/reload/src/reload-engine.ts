@@ -124,25 +124,44 @@ export class ReloadEngine {
       await this.journal.clearInFlight();
       return undefined;
     }
+    // Last-known-good is replaced only after the new workers were verified: if it already holds the
+    // interrupted reload's config, that reload succeeded and only its result was lost on the way.
+    const lastKnownGood = await this.store.readLastKnownGood();
+    if (lastKnownGood !== undefined && record.configHashAfter !== record.configHashBefore && configHash(lastKnownGood) === record.configHashAfter) {
+      return this.finishInterrupted(record, 'succeeded', {
+        newPids: [], configHashAfter: record.configHashAfter, phases: [],
+        error: 'the agent stopped after this reload was verified and before its result was saved; the host runs the new config',
+      });
+    }
     this.log.warn({ reloadId: record.reloadId, phase: record.phase }, 'finishing a reload interrupted by a restart: restoring last-known-good');
     const clock = new PhaseClock(record.reloadId, () => undefined);
     const restored = await this.rollBack(clock, record.reloadId, planFor('seamless', []));
+    return this.finishInterrupted(record, restored.ok ? 'rolled-back' : 'failed', {
+      newPids: restored.newPids,
+      configHashAfter: configHash(await this.store.readLive()),
+      phases: clock.timings,
+      error: `the agent stopped during ${record.phase}; last-known-good config restored${restored.ok ? '' : ` but its reload failed: ${restored.error}`}`,
+    });
+  }
+
+  private async finishInterrupted(
+    record: InFlightRecord,
+    outcome: ReloadResult['outcome'],
+    facts: Pick<ReloadResult, 'newPids' | 'configHashAfter' | 'phases' | 'error'>,
+  ): Promise<ReloadResult> {
     const result: ReloadResult = {
       reloadId: record.reloadId,
-      outcome: restored.ok ? 'rolled-back' : 'failed',
+      outcome,
       strategy: record.strategy as StrategyName,
       strategyReason: record.strategyReason,
       summary: [],
       oldPids: record.oldPids,
-      newPids: restored.newPids,
       configHashBefore: record.configHashBefore,
-      configHashAfter: configHash(await this.store.readLive()),
-      phases: clock.timings,
       validationOutput: '',
-      error: `the agent stopped during ${record.phase}; last-known-good config restored${restored.ok ? '' : ` but its reload failed: ${restored.error}`}`,
       probe: EMPTY_FIGURES,
       startedAt: record.startedAt,
       finishedAt: new Date().toISOString(),
+      ...facts,
     };
     await this.journal.saveResult(result);
     await this.journal.clearInFlight();
@@ -186,7 +205,12 @@ export class ReloadEngine {
       ...base, outcome, phases: clock.timings, validationOutput: '', finishedAt: new Date().toISOString(), ...extra,
     });
 
-    const validation = await clock.run('validate', () => this.store.validate(newText, request.reloadId), (v) => v.ok);
+    // Validation runs before anything is written to the live file, so when it cannot even run (the
+    // candidate cannot be written beside the live file: a read-only or full config dir, or haproxy
+    // cannot be started) nothing was changed: 'rejected', not a thrown error that the agent reports
+    // as 'failed', which tells the server the host may carry the change and must be rolled back.
+    const validation = await clock.run('validate', () => this.store.validate(newText, request.reloadId), (v) => v.ok).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+    if (validation instanceof Error) return finish('rejected', { error: `the new config could not be validated here: ${validation.message}; nothing was changed` });
     if (!validation.ok) return finish('rejected', { validationOutput: validation.output, error: 'haproxy -c refused the new config; nothing was changed' });
     const unbindable = await checkBindAddresses(changed, this.runner, this.options.netns);
     if (unbindable.length) return finish('rejected', { validationOutput: validation.output, error: `the new config cannot start here: ${unbindable.join('; ')}; nothing was changed` });
