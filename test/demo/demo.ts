@@ -81,7 +81,7 @@ async function main(): Promise<number> {
     const ok = report.rollout.state === 'succeeded' && report.clients.failed === 0;
     if (!options.exit) {
       say('');
-      say(`dashboard address: ${stack.server.httpUrl}/  (the dashboard UI is a later issue; today this serves the REST API, /api/openapi.json and /metrics)`);
+      say(`dashboard:         ${stack.server.httpUrl}/dashboard#/rollouts/${view.rollout.id}  (sign in with the operator token below)`);
       say(`operator token:    ${stack.operatorToken}`);
       say(`  e.g. curl -H 'authorization: Bearer ${stack.operatorToken}' ${stack.server.httpUrl}/api/v1/rollouts/${view.rollout.id}`);
       say('the fleet keeps running; press Ctrl-C to tear everything down');

@@ -4,6 +4,7 @@ import { Server, type ServerCredentials } from '@grpc/grpc-js';
 import type { Logger } from '@hitless/log';
 import { AgentGatewayServiceService, channelOptions, optionalClientCertCredentials } from '@hitless/proto';
 import { loadOrCreateServerTls, type ServerTlsMaterial } from './ca/ca-store';
+import type { ServerMetrics } from './metrics/server-metrics';
 import type { ServerConfig } from './config/server-config';
 import { openDatabase, type Database } from './database/open-database';
 import { EnrollmentService } from './enrollment/enrollment.service';
@@ -30,7 +31,8 @@ function bind(server: Server, address: string, credentials: ServerCredentials): 
   });
 }
 
-export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
+/** `metrics`, when given, counts the reload results the gateway stores. */
+export async function startServer(config: ServerConfig, log: Logger, metrics?: ServerMetrics): Promise<RunningServer> {
   const database = await openDatabase(config.databaseUrl, log);
   try {
     const tls = await loadOrCreateServerTls(config.stateDir, config.serverName, config.serverAltNames);
@@ -41,7 +43,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       {
         enrollment: new EnrollmentService(database.sql, tokens, hosts, tls.ca, config.certValidDays, [config.serverName, ...config.serverAltNames]),
         hosts,
-        intake: new ResultIntakeService(results),
+        intake: new ResultIntakeService(results, (stored) => metrics?.recordReload(stored.outcome, stored.strategy, stored.failedRequests)),
         heartbeatSeconds: config.heartbeatSeconds,
       },
       { caCertPem: tls.caCertPem, log },

@@ -8,6 +8,7 @@ import { AuditRepository } from './audit/audit.repository';
 import { systemClock, type Clock } from './clock/clock';
 import type { ServerConfig } from './config/server-config';
 import { ReloadHistoryRepository } from './history/reload-history.repository';
+import { FleetOverviewRepository } from './fleet/fleet-overview.repository';
 import { HostDirectoryRepository } from './hosts/host-directory.repository';
 import { startHttp } from './http/start-http';
 import { ServerMetrics } from './metrics/server-metrics';
@@ -28,10 +29,12 @@ export interface RunningRuntime {
 }
 
 export async function startRuntime(config: ServerConfig, log: Logger, clock: Clock = systemClock): Promise<RunningRuntime> {
-  const gateway = await startServer(config, log);
-  const { sql } = gateway.database;
   const metrics = new ServerMetrics();
+  const gateway = await startServer(config, log, metrics);
+  const { sql } = gateway.database;
   const onlineWithinSeconds = config.heartbeatSeconds * config.offlineAfterHeartbeats;
+  const fleet = new FleetOverviewRepository(sql, onlineWithinSeconds);
+  metrics.watchFleet(fleet);
   const audit = new AuditRepository(sql);
   const hostDirectory = new HostDirectoryRepository(sql, onlineWithinSeconds);
   const windows = new WindowsRepository(sql);
@@ -50,6 +53,7 @@ export async function startRuntime(config: ServerConfig, log: Logger, clock: Clo
         history: new ReloadHistoryRepository(sql),
         rollouts: new RolloutsService(sql, new RolloutsRepository(sql), hostDirectory, windows, audit),
         windows: new WindowsService(sql, windows, audit),
+        fleet,
       },
       config.httpListen,
     );

@@ -9,10 +9,15 @@ import { ApiTokensController } from '../api-tokens/api-tokens.controller';
 import { ApiTokensRepository } from '../api-tokens/api-tokens.repository';
 import { AuditRepository } from '../audit/audit.repository';
 import { ApiTokenGuard } from '../auth/api-token.guard';
+import { WhoamiController } from '../auth/whoami.controller';
+import { DashboardAssets } from '../dashboard/dashboard-assets';
+import { DashboardController } from '../dashboard/dashboard.controller';
 import type { Sql } from '../database/sql-client';
 import { JoinTokensController } from '../enrollment/join-tokens.controller';
 import { JoinTokensRepository } from '../enrollment/join-tokens.repository';
 import { HttpErrorFilter } from '../errors/http-error.filter';
+import { FleetOverviewController } from '../fleet/fleet-overview.controller';
+import { FleetOverviewRepository } from '../fleet/fleet-overview.repository';
 import { HealthController } from '../health/health.controller';
 import { ReloadHistoryController } from '../history/reload-history.controller';
 import { ReloadHistoryRepository } from '../history/reload-history.repository';
@@ -23,6 +28,7 @@ import { ServerMetrics } from '../metrics/server-metrics';
 import { OpenApiController } from '../openapi/openapi.controller';
 import { RolloutsController } from '../rollouts/rollouts.controller';
 import { RolloutsService } from '../rollouts/rollouts.service';
+import { WindowCalendarController } from '../windows/window-calendar.controller';
 import { WindowsController } from '../windows/windows.controller';
 import { WindowsService } from '../windows/windows.service';
 import { LOGGER, SQL } from './tokens';
@@ -38,6 +44,9 @@ export interface ApiDependencies {
   history: ReloadHistoryRepository;
   rollouts: RolloutsService;
   windows: WindowsService;
+  fleet: FleetOverviewRepository;
+  /** The dashboard's files; default: built from apps/dashboard/src on first request. */
+  dashboard?: DashboardAssets;
 }
 
 @Module({})
@@ -54,10 +63,12 @@ export class ApiModule {
       { provide: ReloadHistoryRepository, useValue: deps.history },
       { provide: RolloutsService, useValue: deps.rollouts },
       { provide: WindowsService, useValue: deps.windows },
+      { provide: FleetOverviewRepository, useValue: deps.fleet },
+      { provide: DashboardAssets, useValue: deps.dashboard ?? new DashboardAssets() },
     ];
     return {
       module: ApiModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: { logger: deps.log, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } } })],
+      imports: [LoggerModule.forRoot({ pinoHttp: { logger: deps.log, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' || (req.url ?? '').startsWith('/dashboard') } } })],
       controllers: [
         HealthController,
         MetricsController,
@@ -68,6 +79,10 @@ export class ApiModule {
         ReloadHistoryController,
         RolloutsController,
         WindowsController,
+        WindowCalendarController,
+        FleetOverviewController,
+        WhoamiController,
+        DashboardController,
       ],
       providers: [...values, { provide: APP_GUARD, useClass: ApiTokenGuard }, { provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

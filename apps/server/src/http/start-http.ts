@@ -1,4 +1,5 @@
-// Starts the REST API: /api/v1/*, /api/openapi.json, /metrics, /healthz, /readyz.
+// Starts the REST API: /api/v1/*, /api/openapi.json, /metrics, /healthz, /readyz,
+// and the dashboard at /dashboard.
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -23,9 +24,18 @@ export async function startHttp(deps: ApiDependencies, listen: string): Promise<
       { path: 'readyz', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
       { path: 'api/openapi.json', method: RequestMethod.GET },
+      { path: '/', method: RequestMethod.GET },
+      { path: 'dashboard', method: RequestMethod.GET },
+      { path: 'dashboard/app.js', method: RequestMethod.GET },
+      { path: 'dashboard/app.css', method: RequestMethod.GET },
     ],
   });
   app.useBodyParser('json', { limit: '256kb' });
+  // Counted when the answer is sent, whatever route (or none) answered it.
+  app.use((_req: unknown, res: { statusCode: number; on(event: 'finish', listener: () => void): void }, next: () => void) => {
+    res.on('finish', () => deps.metrics.httpRequests.inc({ status: `${Math.floor(res.statusCode / 100)}xx` }));
+    next();
+  });
   app.enableShutdownHooks();
   const separator = listen.lastIndexOf(':');
   await app.listen(Number(listen.slice(separator + 1)), listen.slice(0, separator));

@@ -1,6 +1,12 @@
 // The server's Prometheus registry: one per server instance, so two replicas in
-// one test process never share counters.
+// one test process never share counters. Counters count what this replica saw
+// happen; fleet gauges (hosts, config versions, rollouts) are read from the
+// database at scrape time, so every replica reports the same fleet.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { registerFleetGauges, type FleetGaugeSource } from './fleet-gauges';
+
+// Outcomes that mean the reload did not go through.
+const FAILED_OUTCOMES = new Set(['failed', 'rolled-back', 'rejected']);
 
 export class ServerMetrics {
   readonly registry = new Registry();
@@ -10,8 +16,24 @@ export class ServerMetrics {
   readonly leasesHeld = new Gauge({ name: 'hitless_server_rollout_leases_held', help: 'Rollouts this replica leads now', registers: [this.registry] });
   readonly dispatchSeconds = new Histogram({ name: 'hitless_server_step_dispatch_seconds', help: 'From dispatch to the recorded result', buckets: [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64], registers: [this.registry] });
   readonly httpRequests = new Counter({ name: 'hitless_server_http_requests_total', help: 'API requests by status class', labelNames: ['status'], registers: [this.registry] });
+  readonly reloads = new Counter({ name: 'hitless_server_reloads_total', help: 'Reload results agents reported and this replica stored (repeated deliveries not counted), by outcome and strategy', labelNames: ['outcome', 'strategy'], registers: [this.registry] });
+  readonly reloadsFailed = new Counter({ name: 'hitless_server_reloads_failed_total', help: 'Stored reload results that did not go through (failed, rolled-back, rejected), by strategy', labelNames: ['strategy'], registers: [this.registry] });
+  readonly reloadFailedRequests = new Counter({ name: 'hitless_server_reload_failed_requests_total', help: "Probe requests that failed during reloads, summed over stored results", labelNames: ['strategy'], registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'hitless_server_' });
+  }
+
+  /** A result stored for the first time (not a repeated delivery). */
+  recordReload(outcome: string, strategy: string, failedRequests: number): void {
+    this.reloads.inc({ outcome, strategy });
+    if (FAILED_OUTCOMES.has(outcome)) this.reloadsFailed.inc({ strategy });
+    // prom-client throws on a negative or non-finite increment; a metric must not fail the intake.
+    this.reloadFailedRequests.inc({ strategy }, Number.isFinite(failedRequests) && failedRequests > 0 ? failedRequests : 0);
+  }
+
+  /** Adds the gauges read from the database at scrape time. */
+  watchFleet(source: FleetGaugeSource): void {
+    registerFleetGauges(this.registry, source);
   }
 }

@@ -9,6 +9,8 @@ import { bodySchema as joinTokenCreate } from '../enrollment/join-tokens.control
 import { querySchema as historyQuery } from '../history/reload-history.controller';
 import { listQuerySchema as hostsQuery } from '../hosts/hosts.controller';
 import { createSchema as rolloutCreate, listSchema as rolloutsQuery } from '../rollouts/rollouts.controller';
+import { overviewQuerySchema as overviewQuery } from '../fleet/fleet-overview.controller';
+import { calendarQuerySchema as calendarQuery } from '../windows/window-calendar.controller';
 import { bodySchema as windowCreate } from '../windows/windows.controller';
 
 interface Operation {
@@ -38,6 +40,10 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/api-tokens', summary: 'Create an API token (the secret is shown once)', role: 'admin', body: apiTokenCreate, success: 201 },
   { method: 'delete', path: '/api/v1/api-tokens/{id}', summary: 'Revoke an API token', role: 'admin', success: 204 },
   { method: 'get', path: '/api/v1/reloads', summary: 'Reload history (host, outcome, since, until)', role: 'viewer', query: historyQuery, success: 200 },
+  { method: 'get', path: '/api/v1/overview', summary: 'Fleet summary: hosts online/offline, HAProxy, agent and config versions, rollouts by state, reload totals (hours)', role: 'viewer', query: overviewQuery, success: 200 },
+  { method: 'get', path: '/api/v1/window-calendar', summary: 'Open periods of every maintenance window over the coming days (days, from)', role: 'viewer', query: calendarQuery, success: 200 },
+  { method: 'get', path: '/api/v1/whoami', summary: "The calling token's name and role", role: 'viewer', success: 200 },
+  { method: 'get', path: '/dashboard', summary: 'The status dashboard (sign in with an API token)', role: 'public', success: 200 },
   { method: 'get', path: '/healthz', summary: 'Liveness', role: 'public', success: 200 },
   { method: 'get', path: '/readyz', summary: 'Readiness: the database answers', role: 'public', success: 200 },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics', role: 'public', success: 200 },

@@ -1,7 +1,7 @@
 // Intake of reload results from agents' outboxes: checked, then stored once.
 import { assertReloadId, outcomeFromWire, ReloadResult, strategyFromWire, type ReloadResult as WireResult } from '@hitless/proto';
 import { InvalidChangeError } from '@hitless/haproxy';
-import type { RecordOutcome, ReloadResultsRepository } from './reload-results.repository';
+import type { NewResult, RecordOutcome, ReloadResultsRepository } from './reload-results.repository';
 
 function optionalDate(text: string, field: string): Date | null {
   if (text === '') return null;
@@ -11,14 +11,18 @@ function optionalDate(text: string, field: string): Date | null {
 }
 
 export class ResultIntakeService {
-  constructor(private readonly results: ReloadResultsRepository) {}
+  /** `onStored` sees each result once, when it is first stored (metrics); never a repeated delivery. */
+  constructor(
+    private readonly results: ReloadResultsRepository,
+    private readonly onStored: (result: NewResult) => void = () => undefined,
+  ) {}
 
   /** The caller has already checked that `result.hostName` is the reporting agent. */
   async accept(result: WireResult): Promise<RecordOutcome> {
     assertReloadId(result.reloadId, 'result.reload_id');
     const outcome = outcomeFromWire(result.outcome);
     if (!outcome) throw new InvalidChangeError('result.outcome', 'is missing or unknown');
-    return this.results.record({
+    const entry: NewResult = {
       reloadId: result.reloadId,
       hostName: result.hostName,
       outcome,
@@ -27,6 +31,9 @@ export class ResultIntakeService {
       startedAt: optionalDate(result.startedAt, 'result.started_at'),
       finishedAt: optionalDate(result.finishedAt, 'result.finished_at'),
       result: ReloadResult.toJSON(result) as Record<string, unknown>,
-    });
+    };
+    const recorded = await this.results.record(entry);
+    if (recorded === 'stored') this.onStored(entry);
+    return recorded;
   }
 }

@@ -1,0 +1,28 @@
+// Every rollout, newest first, filtered by state.
+import type { Page, Rollout } from '../api-types';
+import { badge, el, link, replaceChildren, table } from '../dom';
+import { formatTime } from '../format';
+import { poll } from '../poller';
+import { errorBox, type View } from './view';
+
+const STATES = ['', 'pending', 'waiting-for-window', 'running', 'paused', 'rolling-back', 'succeeded', 'failed', 'aborted', 'rolled-back'];
+
+export const rolloutsView: View = ({ api, root }) => {
+  const state = el('select', { name: 'state', 'aria-label': 'state' }, ...STATES.map((s) => el('option', { value: s }, s || 'any')));
+  const body = el('div', {}, el('p', { class: 'muted' }, 'Loading…'));
+  const load = async () => {
+    try {
+      const page = await api.get<Page<Rollout>>('/rollouts', { limit: 100, state: state.value });
+      replaceChildren(body, page.items.length === 0
+        ? el('p', { class: 'muted' }, 'No rollouts.')
+        : table(['rollout', 'state', 'created', 'by', 'finished', 'summary'],
+          page.items.map((r) => [link(r.name, 'rollouts', r.id), el('span', {}, badge(r.state), r.dryRun ? ' dry run' : ''), formatTime(r.createdAt), r.createdBy, formatTime(r.finishedAt), r.summary ?? '']),
+          { 'data-testid': 'rollout-table' }));
+    } catch (error) {
+      replaceChildren(body, errorBox(error));
+    }
+  };
+  state.addEventListener('change', () => void load());
+  replaceChildren(root, el('h1', {}, 'Rollouts'), el('div', { class: 'filters' }, el('label', {}, 'State', state)), body);
+  return poll(2000, load);
+};

@@ -1,0 +1,39 @@
+// GET /api/v1/window-calendar: every live maintenance window with its open
+// periods over the coming days, for the dashboard's calendar.
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { parseMaintenanceWindow } from '@hitless/rollout';
+import { z } from 'zod';
+import { RequireRole } from '../auth/require-role.decorator';
+import { parseInput } from '../errors/zod-problems';
+import { openPeriods, type OpenPeriod } from './window-calendar';
+import type { WindowRecord } from './windows.repository';
+import { WindowsService } from './windows.service';
+
+export const calendarQuerySchema = z
+  .object({
+    days: z.coerce.number().int().min(1).max(62).default(14),
+    from: z.string().datetime({ offset: true }).transform((t) => new Date(t)).optional(),
+  })
+  .strict();
+
+export interface WindowCalendar {
+  from: Date;
+  to: Date;
+  windows: (WindowRecord & { periods: OpenPeriod[] })[];
+}
+
+@Controller('window-calendar')
+export class WindowCalendarController {
+  constructor(@Inject(WindowsService) private readonly windows: WindowsService) {}
+
+  @Get()
+  @RequireRole('viewer')
+  async get(@Query() query: unknown): Promise<WindowCalendar> {
+    const q = parseInput(calendarQuerySchema, query, 'query');
+    const from = q.from ?? new Date();
+    const to = new Date(from.getTime() + q.days * 86_400_000);
+    const windows = await this.windows.list();
+    // Stored specs were validated on the way in; parsing again gives the typed window.
+    return { from, to, windows: windows.map((w) => ({ ...w, periods: openPeriods(parseMaintenanceWindow(w.spec), from, to) })) };
+  }
+}
