@@ -15,6 +15,8 @@ export interface ServerProcessOptions {
   /** Shared with another replica: both then use one CA. */
   stateDir?: string;
   extra?: Record<string, unknown>;
+  /** Extra node flags before the script (e.g. --cpu-prof for a benchmark's profile). */
+  nodeArgs?: string[];
 }
 
 export interface ServerProcess {
@@ -27,6 +29,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
   /** Everything the process wrote to stderr (its JSON log), across restarts. */
   logs(): string;
+  /** The running server's process id (benchmarks read its CPU time and memory from /proc). */
+  pid(): number | undefined;
   close(): Promise<void>;
 }
 
@@ -63,7 +67,7 @@ export async function createServerProcess(options: ServerProcessOptions): Promis
     stateDir,
     caFile,
     start: async () => {
-      const started = new SystemProcessRunner().spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/main.ts'), 'run', '--config', configFile], {
+      const started = new SystemProcessRunner().spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'apps/server/src/main.ts'), 'run', '--config', configFile], {
         cwd: ROOT,
         stdio: 'pipe',
         env: { ...(process.env as Record<string, string>), DATABASE_URL: options.databaseUrl },
@@ -89,6 +93,7 @@ export async function createServerProcess(options: ServerProcessOptions): Promis
       child = undefined;
     },
     logs: () => logs + (child?.output().stderr ?? ''),
+    pid: () => child?.pid,
     close: async () => {
       await handle.stop();
       if (ownsStateDir) await rm(stateDir, { recursive: true, force: true });

@@ -1,9 +1,9 @@
 // The server's calls to agents for rollout steps: a Reload stream reduced to its
 // final result, and a Validate for dry runs. One cached client per host.
-import { Metadata, type ServiceError } from '@grpc/grpc-js';
+import { Metadata, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
 import type { AgentServiceClient, ReloadRequest, ReloadResponse, ReloadResult } from '@hitless/proto';
 import type { ServerTlsMaterial } from '../ca/ca-store';
-import { connectAgent } from './agent-client';
+import { agentCredentials, connectAgent } from './agent-client';
 
 /** The agent could not be reached or refused; `code` is the gRPC status. */
 export class AgentCallError extends Error {
@@ -16,22 +16,31 @@ export class AgentCallError extends Error {
 export interface AgentCaller {
   reload(address: string, request: ReloadRequest, deadlineMs: number): Promise<ReloadResult>;
   validate(address: string, request: ReloadRequest, deadlineMs: number): Promise<ReloadResult>;
+  /** Starts connecting to the agent now (a hint: nothing fails if it cannot). */
+  warm(address: string, hostName: string): void;
   close(): void;
 }
 
 export class GrpcAgentCaller implements AgentCaller {
   private readonly clients = new Map<string, AgentServiceClient>();
+  private readonly creds: ChannelCredentials;
 
-  constructor(private readonly tls: Pick<ServerTlsMaterial, 'caCertPem' | 'certPem' | 'keyPem'>) {}
+  constructor(tls: Pick<ServerTlsMaterial, 'caCertPem' | 'certPem' | 'keyPem'>) {
+    this.creds = agentCredentials(tls);
+  }
 
   private client(address: string, hostName: string): AgentServiceClient {
     const key = `${hostName}@${address}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = connectAgent(address, hostName, this.tls);
+      client = connectAgent(address, hostName, this.creds);
       this.clients.set(key, client);
     }
     return client;
+  }
+
+  warm(address: string, hostName: string): void {
+    this.client(address, hostName).getChannel().getConnectivityState(true);
   }
 
   reload(address: string, request: ReloadRequest, deadlineMs: number): Promise<ReloadResult> {

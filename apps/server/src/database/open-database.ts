@@ -13,7 +13,9 @@ export interface Database {
 export async function openDatabase(databaseUrl: string | undefined, log: Logger): Promise<Database> {
   const embedded = databaseUrl ? undefined : await startEmbeddedDatabase(log);
   const url = databaseUrl ?? embedded?.url ?? '';
-  const sql = createSql(url);
+  // Heartbeats, result reports, the scheduler's fenced writes and the API share this pool;
+  // at five connections a batch of a 1,000-host rollout queued behind itself.
+  const sql = createSql(url, { max: 10 });
   const close = async () => {
     await sql.end({ timeout: 5 });
     await embedded?.stop();

@@ -41,6 +41,8 @@ export class ReloadHistoryRepository {
   async list(filter: HistoryFilter): Promise<HistoryEntry[]> {
     const sql = this.sql;
     // Results without a finish time (an agent that died mid-reload) sort as oldest.
+    // The indexes of migration 003 are on this very expression; the time bounds are
+    // repeated on it (implied by the finished_at ones) so an index scan starts at the range.
     const finished = sql`coalesce(finished_at, 'epoch'::timestamptz)`;
     const rows = await sql<Row[]>`
       SELECT reload_id, host_name, outcome, strategy, failed_requests, started_at, finished_at, deliveries, result->'probe' AS probe
@@ -48,8 +50,8 @@ export class ReloadHistoryRepository {
       WHERE true
         ${filter.host ? sql`AND host_name = ${filter.host}` : sql``}
         ${filter.outcome ? sql`AND outcome = ${filter.outcome}` : sql``}
-        ${filter.since ? sql`AND finished_at >= ${filter.since}` : sql``}
-        ${filter.until ? sql`AND finished_at < ${filter.until}` : sql``}
+        ${filter.since ? sql`AND finished_at >= ${filter.since} AND ${finished} >= ${filter.since}` : sql``}
+        ${filter.until ? sql`AND finished_at < ${filter.until} AND ${finished} < ${filter.until}` : sql``}
         ${filter.before ? sql`AND (${finished}, reload_id) < (${filter.before.finishedAt}, ${filter.before.reloadId})` : sql``}
       ORDER BY ${finished} DESC, reload_id DESC LIMIT ${filter.limit}`;
     return rows.map((row) => ({

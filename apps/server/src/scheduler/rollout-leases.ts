@@ -18,9 +18,28 @@ export class RolloutLeases {
     private readonly ttlMs: number,
   ) {}
 
-  /** Renews what this replica holds and takes up to `max` free or expired leases; returns all it holds now. */
+  /**
+   * Takes up to `max` free or expired leases and renews those of its own that
+   * are past half their time; returns all it holds now. A lease with more than
+   * half its time left is not written again, and one whose renewal had to skip
+   * its locked row stays held while it is valid: renewing on every tick queued
+   * the UPDATE behind every fenced write's FOR SHARE lock, and SKIP LOCKED then
+   * dropped the rollout from the tick, so answers arriving meanwhile decided
+   * nothing until a later tick (most of a batch boundary's delay).
+   */
   async acquire(max: number): Promise<Lease[]> {
-    const rows = await this.sql<{ id: string; lease_epoch: number }[]>`
+    const half = this.ttlMs / 2;
+    const held = await this.sql<{ id: string; lease_epoch: number; due: boolean }[]>`
+      SELECT id, lease_epoch, lease_until < now() + ${half} * interval '1 millisecond' AS due FROM rollouts
+      WHERE state = ANY(${ACTIVE_STATES as string[]}) AND lease_owner = ${this.replica} AND lease_until > now()
+      ORDER BY created_at
+      LIMIT ${max}`;
+    const settled = held.filter((row) => !row.due).map((row) => row.id);
+    const room = max - settled.length;
+    const taken =
+      room <= 0
+        ? []
+        : await this.sql<{ id: string; lease_epoch: number }[]>`
       UPDATE rollouts r SET
         lease_epoch = CASE WHEN r.lease_owner = ${this.replica} AND r.lease_until > now() THEN r.lease_epoch ELSE r.lease_epoch + 1 END,
         lease_owner = ${this.replica},
@@ -29,11 +48,14 @@ export class RolloutLeases {
         SELECT id FROM rollouts
         WHERE state = ANY(${ACTIVE_STATES as string[]})
           AND (lease_owner = ${this.replica} OR lease_owner IS NULL OR lease_until < now())
+          AND NOT (id = ANY(${settled}::uuid[]))
         ORDER BY created_at
-        LIMIT ${max}
+        LIMIT ${room}
         FOR UPDATE SKIP LOCKED)
       RETURNING r.id, r.lease_epoch`;
-    return rows.map((row) => ({ rolloutId: row.id, epoch: Number(row.lease_epoch) }));
+    const leases = new Map(held.map((row) => [row.id, Number(row.lease_epoch)]));
+    for (const row of taken) leases.set(row.id, Number(row.lease_epoch));
+    return [...leases].slice(0, max).map(([rolloutId, epoch]) => ({ rolloutId, epoch }));
   }
 
   /**

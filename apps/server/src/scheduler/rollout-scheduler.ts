@@ -16,9 +16,10 @@ export interface SchedulerOptions {
   /** Rollouts one replica leads at once. */
   maxLeases: number;
   /**
-   * No decisions for this long after start. Online means "heartbeat seen
-   * lately", and while this server was down nobody saw heartbeats: deciding at
-   * once would find every host offline and skip it.
+   * No decisions for this long after start, and after a tick that failed
+   * (Postgres unreachable). Online means "heartbeat seen lately", and while this
+   * server was down (or could not record heartbeats) nobody saw them: deciding
+   * at once would find every host offline and skip it.
    */
   startupGraceMs: number;
 }
@@ -30,6 +31,12 @@ export class RolloutScheduler {
   private readonly again = new Set<string>();
   private leases = new Map<string, Lease>();
   private stopped = false;
+  /**
+   * When this replica last could not see heartbeats: its start, or its last failed tick (Postgres
+   * unreachable: heartbeats were not recorded either). Until startupGraceMs after it, nothing is
+   * decided, or every host would look offline and a rollout would skip them.
+   */
+  private blindSince = Date.now();
 
   constructor(
     private readonly leaseStore: RolloutLeases,
@@ -42,11 +49,14 @@ export class RolloutScheduler {
   ) {}
 
   start(): void {
-    const startedAt = Date.now();
+    this.blindSince = Date.now();
     const loop = () => {
       if (this.stopped) return;
-      this.ticking = (Date.now() - startedAt < this.options.startupGraceMs ? Promise.resolve() : this.tick())
-        .catch((error: unknown) => this.log.error({ err: error }, 'scheduler tick failed; retrying next tick'))
+      this.ticking = (this.inGrace() ? Promise.resolve() : this.tick())
+        .catch((error: unknown) => {
+          this.blindSince = Date.now();
+          this.log.error({ err: error }, 'scheduler tick failed; retrying next tick');
+        })
         .finally(() => {
           if (!this.stopped) this.timer = setTimeout(loop, this.options.tickMs);
         });
@@ -66,7 +76,11 @@ export class RolloutScheduler {
   /** An answer arrived: decide that rollout again now instead of at the next tick. */
   poke(rolloutId: string): void {
     const lease = this.leases.get(rolloutId);
-    if (lease && !this.stopped) void this.decide(lease);
+    if (lease && !this.stopped && !this.inGrace()) void this.decide(lease);
+  }
+
+  private inGrace(): boolean {
+    return Date.now() - this.blindSince < this.options.startupGraceMs;
   }
 
   private async tick(): Promise<void> {
@@ -115,15 +129,36 @@ export class RolloutScheduler {
       if (action.type === 'finish') this.log.info({ rolloutId: lease.rolloutId, state: action.state, summary: action.summary }, 'rollout finished');
     }
     // Claimed now, or claimed earlier (maybe by a replica that died) and not answered yet: send.
-    const fresh = await this.store.load(lease.rolloutId);
-    for (const step of fresh?.steps ?? []) {
-      const outstanding =
-        (step.state === 'dispatched' && !step.result && step.reloadId) || (step.state === 'rolling-back' && !step.rollbackResult && step.rollbackReloadId);
-      if (!outstanding) continue;
-      const kind = step.state === 'dispatched' ? 'change' : 'rollback';
-      const reloadId = kind === 'change' ? step.reloadId : step.rollbackReloadId;
+    // Worked out from the load above and what this decision wrote, not by loading every step again:
+    // that second read of the whole rollout per answer made each decision cost twice its size.
+    const claimed = new Map(applied.value.map((claim) => [claim.hostName, claim]));
+    const settled = new Set(decision.actions.flatMap((action) => (action.type === 'settle-step' || action.type === 'settle-rollback' ? [action.host] : [])));
+    for (const step of loaded.steps) {
+      const claim = claimed.get(step.hostName);
+      let kind: 'change' | 'rollback';
+      let reloadId: string | null;
+      if (claim) {
+        kind = claim.kind;
+        reloadId = claim.reloadId;
+      } else {
+        if (settled.has(step.hostName)) continue;
+        const outstanding =
+          (step.state === 'dispatched' && !step.result && step.reloadId) || (step.state === 'rolling-back' && !step.rollbackResult && step.rollbackReloadId);
+        if (!outstanding) continue;
+        kind = step.state === 'dispatched' ? 'change' : 'rollback';
+        reloadId = kind === 'change' ? step.reloadId : step.rollbackReloadId;
+      }
       if (!reloadId) continue;
-      this.sender.send({ lease, spec, dryRun: loaded.rollout.dryRun, step, kind, reloadId, address: fresh?.addresses.get(step.hostName) });
+      this.sender.send({ lease, spec, dryRun: loaded.rollout.dryRun, step, kind, reloadId, address: loaded.addresses.get(step.hostName), fresh: claim !== undefined });
+    }
+    // While this batch runs, connect to the hosts of the next one.
+    const dispatched = decision.actions.find((action) => action.type === 'dispatch');
+    if (dispatched && dispatched.type === 'dispatch') {
+      const next = loaded.steps.filter((step) => step.batch === dispatched.batch + 1 && step.state === 'pending');
+      this.sender.warm(next.flatMap((step) => {
+        const address = loaded.addresses.get(step.hostName);
+        return address ? [{ hostName: step.hostName, address }] : [];
+      }));
     }
   }
 }

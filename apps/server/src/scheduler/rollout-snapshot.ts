@@ -26,8 +26,24 @@ function toHostStep(step: StepRecord, online: boolean): HostStep {
   };
 }
 
+// A rollout's spec is written once, at creation, yet every decision (one per
+// agent answer) re-validated it, which was a large share of a small fleet's
+// CPU per reload. Parsed once per rollout and spec text; bounded.
+const parsedSpecs = new Map<string, { text: string; spec: RolloutSpec }>();
+const MAX_PARSED_SPECS = 1000;
+
+function parsedSpec(rolloutId: string, raw: Record<string, unknown>): RolloutSpec {
+  const text = JSON.stringify(raw);
+  const known = parsedSpecs.get(rolloutId);
+  if (known && known.text === text) return known.spec;
+  const spec = parseRolloutSpec(raw);
+  if (parsedSpecs.size >= MAX_PARSED_SPECS) parsedSpecs.delete(parsedSpecs.keys().next().value as string);
+  parsedSpecs.set(rolloutId, { text, spec });
+  return spec;
+}
+
 export function buildSnapshot(inputs: SnapshotInputs): { snapshot: RolloutSnapshot; spec: RolloutSpec } {
-  const spec = parseRolloutSpec(inputs.rollout.spec);
+  const spec = parsedSpec(inputs.rollout.id, inputs.rollout.spec);
   const window: MaintenanceWindow | undefined = inputs.windowSpec ? parseMaintenanceWindow(inputs.windowSpec) : undefined;
   const snapshot: RolloutSnapshot = {
     state: inputs.rollout.state,

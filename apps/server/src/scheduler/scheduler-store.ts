@@ -82,12 +82,11 @@ export class SchedulerStore {
     const byHost = new Map(loaded.steps.map((step) => [step.hostName, step]));
     return this.fenced(lease, async (tx) => {
       const claimed: Claimed[] = [];
+      await this.settleSteps(tx, lease, decision);
       for (const action of decision.actions) {
         switch (action.type) {
           case 'settle-step':
-            await tx`UPDATE rollout_steps SET state = ${action.state}, changed = ${action.changed}, finished_at = ${action.at},
-                       failure_reasons = ${this.sql.json(action.reasons.map((r) => r.message) as Json)}
-                     WHERE rollout_id = ${lease.rolloutId} AND host_name = ${action.host} AND state = 'dispatched'`;
+            // Written together with the others of this decision, above.
             break;
           case 'skip-step':
             await tx`UPDATE rollout_steps SET state = 'skipped', failure_reasons = ${this.sql.json(['offline'] as Json)}
@@ -99,12 +98,25 @@ export class SchedulerStore {
                                               ELSE coalesce(failure_reasons, '[]'::jsonb) || to_jsonb(${action.reason ?? null}::text) END
                      WHERE rollout_id = ${lease.rolloutId} AND host_name = ${action.host} AND state = 'rolling-back'`;
             break;
-          case 'dispatch':
-            for (const host of action.hosts) {
+          case 'dispatch': {
+            const reloadIds = action.hosts.map((host) => {
               const step = byHost.get(host);
               if (!step) throw new Error(`decision dispatches ${host}, which has no step in rollout ${lease.rolloutId}`);
-              const reloadId = stepReloadId(lease.rolloutId, host, step.attempt, loaded.rollout.dryRun ? 'dry-run' : 'change');
-              const claimedNow = await this.claim(tx, (sp) => sp`
+              return stepReloadId(lease.rolloutId, host, step.attempt, loaded.rollout.dryRun ? 'dry-run' : 'change');
+            });
+            // A whole batch in one statement; only when a host is busy elsewhere (the one-in-flight
+            // index refuses the statement) is it claimed host by host, leaving that one pending.
+            const together = await this.claimAll(tx, (sp) => sp<{ host_name: string }[]>`
+              UPDATE rollout_steps s SET state = 'dispatched', reload_id = v.reload_id, dispatched_epoch = ${lease.epoch}, dispatched_at = ${now}
+              FROM unnest(${action.hosts as string[]}::text[], ${reloadIds}::text[]) AS v(host_name, reload_id)
+              WHERE s.rollout_id = ${lease.rolloutId} AND s.host_name = v.host_name AND s.state = 'pending' RETURNING s.host_name`);
+            const claimedHosts = together ? new Set(together.map((row) => row.host_name)) : new Set<string>();
+            for (const [i, host] of action.hosts.entries()) {
+              const reloadId = reloadIds[i];
+              const claimedNow =
+                together !== undefined
+                  ? claimedHosts.has(host)
+                  : await this.claim(tx, (sp) => sp`
                 UPDATE rollout_steps SET state = 'dispatched', reload_id = ${reloadId}, dispatched_epoch = ${lease.epoch}, dispatched_at = ${now}
                 WHERE rollout_id = ${lease.rolloutId} AND host_name = ${host} AND state = 'pending' RETURNING host_name`);
               if (claimedNow) {
@@ -112,6 +124,7 @@ export class SchedulerStore {
               }
             }
             break;
+          }
           case 'dispatch-rollback':
             for (const host of action.hosts) {
               const step = byHost.get(host);
@@ -145,6 +158,28 @@ export class SchedulerStore {
                  AND (state <> ${decision.state} OR wake_at IS DISTINCT FROM ${decision.wakeAt}::timestamptz OR stop_reason IS DISTINCT FROM coalesce(${decision.stopReason ?? null}, stop_reason))`;
       return claimed;
     });
+  }
+
+  /** Every settle-step of one decision in one statement: a decision after a burst of answers settles many. */
+  private async settleSteps(tx: Tx, lease: Lease, decision: RolloutDecision): Promise<void> {
+    const settles = decision.actions.flatMap((action) => (action.type === 'settle-step' ? [action] : []));
+    if (settles.length === 0) return;
+    await tx`
+      UPDATE rollout_steps s SET state = v.state, changed = v.changed::boolean, finished_at = v.at::timestamptz, failure_reasons = v.reasons::jsonb
+      FROM unnest(${settles.map((a) => a.host)}::text[], ${settles.map((a) => a.state)}::text[], ${settles.map((a) => String(a.changed))}::text[],
+                  ${settles.map((a) => a.at.toISOString())}::text[], ${settles.map((a) => JSON.stringify(a.reasons.map((r) => r.message)))}::text[])
+        AS v(host_name, state, changed, at, reasons)
+      WHERE s.rollout_id = ${lease.rolloutId} AND s.host_name = v.host_name AND s.state = 'dispatched'`;
+  }
+
+  /** Like `claim` for a statement that claims several steps: undefined when the one-in-flight index refused it. */
+  private async claimAll<T>(tx: Tx, update: (sp: Tx) => Promise<readonly T[]>): Promise<readonly T[] | undefined> {
+    try {
+      return await tx.savepoint((sp) => update(sp));
+    } catch (error) {
+      if (isUniqueViolation(error)) return undefined;
+      throw error;
+    }
   }
 
   /** In a savepoint, so a refused claim does not abort the decision's transaction. */

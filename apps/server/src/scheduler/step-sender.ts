@@ -27,6 +27,8 @@ export interface SendJob {
   kind: 'change' | 'rollback';
   reloadId: string;
   address: string | undefined;
+  /** Claimed by the decision that sends it: nothing can have answered it yet. */
+  fresh?: boolean;
 }
 
 export class StepSender {
@@ -56,6 +58,11 @@ export class StepSender {
       .finally(() => this.inFlight.delete(job.reloadId));
   }
 
+  /** Opens connections to agents about to be sent steps, so their TLS handshakes are not on a batch's critical path. */
+  warm(addresses: readonly { hostName: string; address: string }[]): void {
+    for (const { hostName, address } of addresses) this.caller.warm(address, hostName);
+  }
+
   /** Resolves when no call of this process is running (shutdown, tests). */
   async drain(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -65,7 +72,8 @@ export class StepSender {
   private async run(job: SendJob): Promise<void> {
     const { step } = job;
     const log = this.log.child({ rolloutId: job.lease.rolloutId, host: step.hostName, reloadId: job.reloadId, kind: job.kind });
-    if (!(await this.store.awaitsAnswer(job.lease.rolloutId, step.hostName, job.reloadId, job.kind))) return;
+    // A re-send (after a restart, a take-over or a failed call) may find the answer recorded since; a fresh claim cannot.
+    if (!job.fresh && !(await this.store.awaitsAnswer(job.lease.rolloutId, step.hostName, job.reloadId, job.kind))) return;
     if (!job.address) {
       this.retryAt.set(job.reloadId, Date.now() + RETRY_AFTER_MS);
       log.warn('no agent address on record yet; will retry');
