@@ -43,7 +43,8 @@ export async function runScenarioInLab<T>(lab: PreparedKernelLab, name: Scenario
     return scenarioResult<T>(await boot());
   } catch (error) {
     if (!(error instanceof KernelLabError) || !error.console.includes('soft lockup')) throw error;
-    console.warn(`kernel lab: a guest CPU locked up in ${name}; booting once more. Console:\n${error.console.split('\n').slice(-120).join('\n')}`);
+    const progress = error.commandStderr.split('\n').slice(-10).join('\n');
+    console.warn(`kernel lab: a guest CPU locked up in ${name}; booting once more. The scenario's last words:\n${progress}\nConsole:\n${error.console.split('\n').slice(-120).join('\n')}`);
     return scenarioResult<T>(await boot());
   }
 }

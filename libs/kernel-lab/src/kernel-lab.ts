@@ -46,8 +46,9 @@ export interface KernelLabResult {
 /** The VM ended without the command's exit status: a failed boot, a timeout, an abort. */
 export class KernelLabError extends Error {
   override name = 'KernelLabError';
-  constructor(message: string, readonly console: string) {
-    super(`${message}\n--- VM console (last lines) ---\n${console.split('\n').slice(-30).join('\n')}`);
+  /** `commandStderr`: what the command had written to its stderr when the VM ended (its progress, if it reports any). */
+  constructor(message: string, readonly console: string, readonly commandStderr = '') {
+    super(`${message}\n--- command stderr (last lines) ---\n${commandStderr.split('\n').slice(-10).join('\n')}\n--- VM console (last lines) ---\n${console.split('\n').slice(-30).join('\n')}`);
   }
 }
 
@@ -120,14 +121,15 @@ export async function runInKernelLab(lab: PreparedKernelLab, run: KernelLabComma
       process.removeListener('exit', killOnExit);
     }
     const consoleText = qemu.output().stdout + qemu.output().stderr;
-    if (timedOut) throw new KernelLabError(`the kernel lab did not finish within ${run.timeoutMs} ms: QEMU killed`, consoleText);
-    if (run.signal?.aborted) throw new KernelLabError('the kernel lab run was aborted: QEMU killed', consoleText);
+    const commandStderr = (await readOptional(join(outbox, 'stderr'))) ?? '';
+    if (timedOut) throw new KernelLabError(`the kernel lab did not finish within ${run.timeoutMs} ms: QEMU killed`, consoleText, commandStderr);
+    if (run.signal?.aborted) throw new KernelLabError('the kernel lab run was aborted: QEMU killed', consoleText, commandStderr);
     const status = await readOptional(join(outbox, 'status'));
-    if (status === undefined) throw new KernelLabError(`QEMU ended (${ended}) before the command reported an exit status`, consoleText);
+    if (status === undefined) throw new KernelLabError(`QEMU ended (${ended}) before the command reported an exit status`, consoleText, commandStderr);
     return {
       exitCode: Number(status.trim()),
       stdout: (await readOptional(join(outbox, 'stdout'))) ?? '',
-      stderr: (await readOptional(join(outbox, 'stderr'))) ?? '',
+      stderr: commandStderr,
       console: consoleText,
       kernel: lab.kernel.version,
       wallMs: performance.now() - started,

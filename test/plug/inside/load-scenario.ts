@@ -32,6 +32,7 @@ runScenario(async (): Promise<PlugBenchReport> => {
   };
   for (const path of options.paths) {
     for (const strategy of options.strategies) {
+      process.stderr.write(`running: ${strategy} ${path}\n`);
       const scene = await openPlugScene(`${strategy}-${path === 'loopback' ? 'lo' : 'in'}`, { ingress: path === 'ingress', runner });
       try {
         report.runs.push(await runUnderLoad(scene, { strategy, path, reloads: options.reloads, intervalMs: options.intervalMs, connections: options.connections }, runner));
