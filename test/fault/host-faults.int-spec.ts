@@ -12,7 +12,7 @@ import { describeTraffic, startClientTraffic, type ClientTraffic } from './clien
 import { startFaultStack, type FaultStack } from './fault-stack';
 import { reportFault, secondsSince } from './fault-report';
 import { inspectHost, liveFileIdentity, withBalance } from './host-state';
-import { createRollout, finalRollout, reloadIdsSent, resultsPerStep, rolloutDetail, stepState } from './rollout-records';
+import { createRollout, finalRollout, reloadIdsSent, resultsPerStep, rolloutDetail, stepState, stepSucceeded } from './rollout-records';
 import { makeConfigDirReadOnly } from './read-only-dir';
 
 const HOSTS = ['lb-v1', 'lb-v2', 'lb-v3'];
@@ -155,7 +155,7 @@ describe('fault suite: one load balancer fails during a rollout', () => {
       plan: { canary: { hosts: [canary.name] }, batchSize: { count: 1 }, pauseBetweenBatchesSeconds: 5 },
       gates: GATES,
     });
-    await eventually('the canary step to succeed', async () => ((await sql`SELECT 1 FROM rollout_steps WHERE rollout_id = ${id} AND host_name = ${canary.name} AND state = 'succeeded'`).length ? true : undefined), 90_000);
+    await stepSucceeded(sql, id, canary.name, 'the canary step to succeed');
     await victim.lab.setLinkUp(false);
     const cutAt = Date.now();
     restore.push(() => victim.lab.setLinkUp(true));
@@ -209,11 +209,11 @@ describe('fault suite: one load balancer fails during a rollout', () => {
       gates: GATES,
       offlineHosts: 'wait',
     });
-    await eventually('the canary step to succeed', async () => ((await sql`SELECT 1 FROM rollout_steps WHERE rollout_id = ${id} AND host_name = ${canary.name} AND state = 'succeeded'`).length ? true : undefined), 90_000);
+    await stepSucceeded(sql, id, canary.name, 'the canary step to succeed');
     await victim.lab.setLinkUp(false);
     restore.push(() => victim.lab.setLinkUp(true));
     await eventually('the server to see the victim offline', async () => ((await isOnline(victim.name)) === false ? true : undefined), 60_000, 200);
-    await eventually('the second host to succeed', async () => ((await sql`SELECT 1 FROM rollout_steps WHERE rollout_id = ${id} AND host_name = ${second.name} AND state = 'succeeded'`).length ? true : undefined), 90_000);
+    await stepSucceeded(sql, id, second.name, 'the second host to succeed');
     // Past the pause after the second batch, the victim's batch is due: the rollout must hold, not skip or dispatch.
     await new Promise((resolve) => setTimeout(resolve, 8000));
     const held = await rolloutDetail(api, id);

@@ -10,7 +10,7 @@ import { describeTraffic, startClientTraffic, type ClientTraffic } from './clien
 import { startFaultStack, type FaultStack } from './fault-stack';
 import { inFlightPhase, reportFault, secondsSince } from './fault-report';
 import { inspectHost, withBalance } from './host-state';
-import { createRollout, finalRollout, reloadIdsSent, resultsPerStep, stepState } from './rollout-records';
+import { createRollout, finalRollout, reloadIdsSent, resultsPerStep, stepInFlight, stepState } from './rollout-records';
 
 const HOSTS = ['lb-p1', 'lb-p2', 'lb-p3'];
 const GATES = { agentDeadlineSeconds: 60 };
@@ -103,16 +103,7 @@ describe('fault suite: processes killed or restarted mid-rollout', () => {
       gates: GATES,
     });
     // Kill while a step is claimed and sent, its answer not yet recorded.
-    await eventually(
-      'a step in flight',
-      async () => {
-        const [row] = await sql`SELECT 1 FROM rollout_steps s WHERE s.rollout_id = ${id} AND s.state = 'dispatched' AND s.result IS NULL
-                                AND EXISTS (SELECT 1 FROM step_dispatches d WHERE d.reload_id = s.reload_id)`;
-        return row ? true : undefined;
-      },
-      60_000,
-      20,
-    );
+    await stepInFlight(sql, id);
     await server.kill();
     const killedAt = Date.now();
     const [{ started }] = await sql<{ started: number }[]>`SELECT count(*)::int AS started FROM rollout_steps WHERE rollout_id = ${id} AND state <> 'pending'`;
@@ -163,16 +154,7 @@ describe('fault suite: processes killed or restarted mid-rollout', () => {
       plan: { canary: { count: 1 }, batchSize: { count: 1 } },
       gates: GATES,
     });
-    await eventually(
-      'a step in flight',
-      async () => {
-        const [row] = await sql`SELECT 1 FROM rollout_steps s WHERE s.rollout_id = ${id} AND s.state = 'dispatched' AND s.result IS NULL
-                                AND EXISTS (SELECT 1 FROM step_dispatches d WHERE d.reload_id = s.reload_id)`;
-        return row ? true : undefined;
-      },
-      60_000,
-      20,
-    );
+    await stepInFlight(sql, id);
     await db.halt();
     const haltedAt = Date.now();
     // Down long enough for the in-flight reload to finish and its answer to find no database.

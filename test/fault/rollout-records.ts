@@ -24,6 +24,29 @@ export async function rolloutDetail(api: ApiClient, id: string): Promise<Rollout
   return response.body;
 }
 
+/** Waits until a step of the rollout was claimed and sent to its agent, and its answer is not recorded yet. */
+export function stepInFlight(sql: Sql, id: string): Promise<true> {
+  return eventually(
+    'a step in flight',
+    async () => {
+      const [row] = await sql`SELECT 1 FROM rollout_steps s WHERE s.rollout_id = ${id} AND s.state = 'dispatched' AND s.result IS NULL
+                              AND EXISTS (SELECT 1 FROM step_dispatches d WHERE d.reload_id = s.reload_id)`;
+      return row ? true : undefined;
+    },
+    60_000,
+    20,
+  );
+}
+
+/** Waits until one host's step of the rollout has succeeded. */
+export function stepSucceeded(sql: Sql, id: string, hostName: string, label: string): Promise<true> {
+  return eventually(
+    label,
+    async () => ((await sql`SELECT 1 FROM rollout_steps WHERE rollout_id = ${id} AND host_name = ${hostName} AND state = 'succeeded'`).length ? true : undefined),
+    90_000,
+  );
+}
+
 /** Waits (generously: two shared cores) until the rollout reaches a final state, read through the API. */
 export function finalRollout(api: ApiClient, id: string, timeoutMs = 150_000): Promise<RolloutDetail> {
   return eventually(`rollout ${id} to finish`, async () => {

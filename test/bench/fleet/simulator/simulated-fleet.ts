@@ -1,15 +1,14 @@
 // Many simulated hosts in one process: enrolled and started a few at a time
 // (each enrolment is a real CSR signed by the server), stopped together.
 import type { Logger } from '@hitless/log';
-import type { GatewayTarget } from './gateway-calls';
-import { SimulatedHost } from './simulated-host';
+import { SimulatedHost, type SimulatorGateway } from './simulated-host';
 
 export interface SimulatedFleetOptions {
   hostNames: readonly string[];
   /** Each host's own reload time. */
   reloadMsOf: (hostName: string, index: number) => number;
   heartbeatSeconds: number;
-  gateway: GatewayTarget;
+  gateway: SimulatorGateway;
   /** A fresh join token for the host, issued by the server. */
   issueJoinToken: (hostName: string) => Promise<string>;
   concurrency: number;

@@ -10,6 +10,7 @@ import {
   AgentServiceService,
   assertReloadId,
   channelOptions,
+  DEFAULT_MAX_MESSAGE_BYTES,
   checkImplementation,
   GrpcStatusError,
   guardedStream,
@@ -23,8 +24,11 @@ import {
   type ReloadResult,
   type ValidateRequest,
 } from '@hitless/proto';
-import { GatewayCalls, type GatewayTarget, type HostIdentity } from './gateway-calls';
+import { GatewayClient, type ClientIdentity, type GatewayTarget } from '../../../../apps/agent/src/daemon/gateway/gateway-client';
 import { applyChanges, configHash, simulatedInventory, succeededResult, validatedResult, type HostState } from './simulated-wire';
+
+/** Where simulated hosts reach the server: the real agent's gateway client is used for the calls, at the contract's default message size. */
+export type SimulatorGateway = Pick<GatewayTarget, 'address' | 'serverName' | 'caCertPem'>;
 
 export interface SimulatedHostOptions {
   hostName: string;
@@ -32,7 +36,7 @@ export interface SimulatedHostOptions {
   reloadMs: number;
   /** The host's first heartbeat interval; the server's answer sets the next ones. */
   heartbeatSeconds: number;
-  gateway: GatewayTarget;
+  gateway: SimulatorGateway;
   log: Logger;
 }
 
@@ -63,7 +67,7 @@ export class SimulatedHost {
   private readonly outbox = new Map<string, ReloadResult>();
   private readonly state: HostState;
   private server?: Server;
-  private gateway?: GatewayCalls;
+  private gateway?: GatewayClient;
   private heartbeatTimer?: NodeJS.Timeout;
   private outboxTimer?: NodeJS.Timeout;
   private heartbeatSeconds: number;
@@ -88,7 +92,7 @@ export class SimulatedHost {
   async start(joinToken: string): Promise<void> {
     const identity = await this.enrol(joinToken);
     const caCertPem = this.options.gateway.caCertPem;
-    this.gateway = new GatewayCalls(this.options.gateway, identity);
+    this.gateway = new GatewayClient({ ...this.options.gateway, maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES }, identity);
     this.server = new Server(channelOptions());
     this.server.addService(AgentServiceService, this.handlers({ caCertPem, log: this.options.log }));
     // Only the server calls agents, always with its certificate: required at the TLS layer, as on the real agent.
@@ -111,9 +115,9 @@ export class SimulatedHost {
     return this.outbox.size;
   }
 
-  private async enrol(joinToken: string): Promise<HostIdentity> {
+  private async enrol(joinToken: string): Promise<ClientIdentity> {
     const { csrPem, keyPem } = await createCsr(this.options.hostName);
-    const anonymous = new GatewayCalls(this.options.gateway);
+    const anonymous = new GatewayClient({ ...this.options.gateway, maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES });
     try {
       const response = await anonymous.enroll({ hostName: this.options.hostName, joinToken, csrPem });
       return { keyPem, certPem: response.certificatePem };
