@@ -10,6 +10,7 @@ import { loadOrCreateServerTls } from '../../apps/server/src/ca/ca-store';
 import type { Clock } from '../../apps/server/src/clock/clock';
 import { createSql, type Sql } from '../../apps/server/src/database/sql-client';
 import { ServerMetrics } from '../../apps/server/src/metrics/server-metrics';
+import { HeartbeatSight } from '../../apps/server/src/hosts/heartbeat-sight';
 import { RolloutLeases } from '../../apps/server/src/scheduler/rollout-leases';
 import { RolloutScheduler } from '../../apps/server/src/scheduler/rollout-scheduler';
 import { SchedulerStore } from '../../apps/server/src/scheduler/scheduler-store';
@@ -55,7 +56,7 @@ describe('a rollout bound to a maintenance window', () => {
     const store = new SchedulerStore(sql, leases, 3);
     const metrics = new ServerMetrics();
     const sender = new StepSender(caller, store, clock, metrics, silentLogger, (id) => scheduler?.poke(id));
-    scheduler = new RolloutScheduler(leases, store, sender, clock, metrics, silentLogger, { tickMs: 100, maxLeases: 10, startupGraceMs: 0 });
+    scheduler = new RolloutScheduler(leases, store, sender, clock, metrics, silentLogger, new HeartbeatSight(1000), { tickMs: 100, maxLeases: 10, clearSightMs: 0 });
   });
 
   afterAll(async () => {

@@ -10,6 +10,7 @@ import { openDatabase, type Database } from './database/open-database';
 import { EnrollmentService } from './enrollment/enrollment.service';
 import { JoinTokensRepository } from './enrollment/join-tokens.repository';
 import { createGatewayHandlers } from './grpc/agent-gateway.handlers';
+import { HeartbeatSight } from './hosts/heartbeat-sight';
 import { HostsRepository } from './hosts/hosts.repository';
 import { ReloadResultsRepository } from './results/reload-results.repository';
 import { ResultIntakeService } from './results/result-intake.service';
@@ -21,6 +22,8 @@ export interface RunningServer {
   tokens: JoinTokensRepository;
   hosts: HostsRepository;
   results: ReloadResultsRepository;
+  /** Whether heartbeats could be recorded lately: the scheduler calls no host offline while they could not. */
+  heartbeatSight: HeartbeatSight;
   /** Stops accepting calls, lets running ones finish for up to graceMs, then closes the database. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -39,12 +42,14 @@ export async function startServer(config: ServerConfig, log: Logger, metrics?: S
     const tokens = new JoinTokensRepository(database.sql);
     const hosts = new HostsRepository(database.sql);
     const results = new ReloadResultsRepository(database.sql);
+    const heartbeatSight = new HeartbeatSight(config.heartbeatSeconds * 1000);
     const handlers = createGatewayHandlers(
       {
         enrollment: new EnrollmentService(database.sql, tokens, hosts, tls.ca, config.certValidDays, [config.serverName, ...config.serverAltNames]),
         hosts,
         intake: new ResultIntakeService(results, (stored) => metrics?.recordReload(stored.outcome, stored.strategy, stored.failedRequests)),
         heartbeatSeconds: config.heartbeatSeconds,
+        heartbeatSight,
       },
       { caCertPem: tls.caCertPem, log },
     );
@@ -62,6 +67,7 @@ export async function startServer(config: ServerConfig, log: Logger, metrics?: S
       tokens,
       hosts,
       results,
+      heartbeatSight,
       stop: async (graceMs = 5000) => {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(() => {

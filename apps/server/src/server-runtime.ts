@@ -62,10 +62,10 @@ export async function startRuntime(config: ServerConfig, log: Logger, clock: Clo
       const store = new SchedulerStore(sql, leases, onlineWithinSeconds);
       const schedulerLog = log.child({ component: 'scheduler', replica: config.replicaName });
       const sender = new StepSender(caller, store, clock, metrics, schedulerLog, (rolloutId) => scheduler?.poke(rolloutId));
-      scheduler = new RolloutScheduler(leases, store, sender, clock, metrics, schedulerLog, {
+      scheduler = new RolloutScheduler(leases, store, sender, clock, metrics, schedulerLog, gateway.heartbeatSight, {
         tickMs: config.schedulerTickMs,
         maxLeases: config.maxLeasesPerReplica,
-        startupGraceMs: onlineWithinSeconds * 1000,
+        clearSightMs: onlineWithinSeconds * 1000,
       });
       scheduler.start();
     }

@@ -13,5 +13,9 @@ export function createSql(url: string, options: { max?: number } = {}): Sql {
     types: { bigint: { to: 20, from: [20], serialize: (value: number) => String(value), parse: (value: string) => Number(value) } },
     transform: { undefined: null },
     onnotice: () => undefined,
+    // postgres.js waits 3^retries/100 s between reconnects by default, up to 20 s: after a
+    // Postgres restart of a few seconds the server went on queueing queries (heartbeats,
+    // the scheduler's reads) for up to 20 s more. Retry at most a second apart instead.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2),
   });
 }

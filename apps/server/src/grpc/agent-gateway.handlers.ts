@@ -21,6 +21,7 @@ import {
   type ReportResultResponse,
 } from '@hitless/proto';
 import { EnrollmentRefusedError, type EnrollmentService } from '../enrollment/enrollment.service';
+import type { HeartbeatSight } from '../hosts/heartbeat-sight';
 import type { HostsRepository } from '../hosts/hosts.repository';
 import type { ResultIntakeService } from '../results/result-intake.service';
 
@@ -29,6 +30,8 @@ export interface GatewayDeps {
   hosts: HostsRepository;
   intake: ResultIntakeService;
   heartbeatSeconds: number;
+  /** Told when a heartbeat could not be recorded, or only late. */
+  heartbeatSight: HeartbeatSight;
 }
 
 function requireSameHost(caller: PeerIdentity, claimed: string, what: string): void {
@@ -60,7 +63,7 @@ export function createGatewayHandlers(deps: GatewayDeps, guard: GuardContext): A
     const inventory = request.inventory;
     if (!inventory) throw new GrpcStatusError(status.INVALID_ARGUMENT, 'inventory is missing');
     requireSameHost(caller, inventory.hostName, 'a heartbeat');
-    const recorded = await deps.hosts.recordHeartbeat(caller.name, caller.serial, {
+    const recorded = await deps.heartbeatSight.watch(() => deps.hosts.recordHeartbeat(caller.name, caller.serial, {
       agentAddress: inventory.agentAddress,
       agentVersion: inventory.agentVersion,
       haproxyVersion: inventory.haproxyVersion,
@@ -69,7 +72,7 @@ export function createGatewayHandlers(deps: GatewayDeps, guard: GuardContext): A
       configHash: inventory.configHash,
       preferredStrategy: strategyFromWire(inventory.preferredStrategy) ?? 'unspecified',
       inventory: Inventory.toJSON(inventory) as Record<string, unknown>,
-    });
+    }));
     if (!recorded) throw new GrpcStatusError(status.UNAUTHENTICATED, `certificate ${caller.serial} is not the current one of '${caller.name}'`);
     return { nextHeartbeatSeconds: deps.heartbeatSeconds };
   };

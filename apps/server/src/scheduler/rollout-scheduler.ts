@@ -5,6 +5,7 @@
 import { decideNext } from '@hitless/rollout';
 import type { Logger } from '@hitless/log';
 import type { Clock } from '../clock/clock';
+import type { HeartbeatSight } from '../hosts/heartbeat-sight';
 import type { ServerMetrics } from '../metrics/server-metrics';
 import { buildSnapshot } from './rollout-snapshot';
 import type { Lease, RolloutLeases } from './rollout-leases';
@@ -16,12 +17,13 @@ export interface SchedulerOptions {
   /** Rollouts one replica leads at once. */
   maxLeases: number;
   /**
-   * No decisions for this long after start, and after a tick that failed
-   * (Postgres unreachable). Online means "heartbeat seen lately", and while this
-   * server was down (or could not record heartbeats) nobody saw them: deciding
-   * at once would find every host offline and skip it.
+   * No decisions until heartbeats have been seen clearly for this long: after
+   * start, a failed tick, or a failed or stalled database call (the online
+   * window). Online means "heartbeat recorded lately", and while this server was
+   * down, or Postgres was, nobody recorded them: deciding at once would find
+   * every host offline and skip it.
    */
-  startupGraceMs: number;
+  clearSightMs: number;
 }
 
 export class RolloutScheduler {
@@ -31,12 +33,6 @@ export class RolloutScheduler {
   private readonly again = new Set<string>();
   private leases = new Map<string, Lease>();
   private stopped = false;
-  /**
-   * When this replica last could not see heartbeats: its start, or its last failed tick (Postgres
-   * unreachable: heartbeats were not recorded either). Until startupGraceMs after it, nothing is
-   * decided, or every host would look offline and a rollout would skip them.
-   */
-  private blindSince = Date.now();
 
   constructor(
     private readonly leaseStore: RolloutLeases,
@@ -45,16 +41,16 @@ export class RolloutScheduler {
     private readonly clock: Clock,
     private readonly metrics: ServerMetrics,
     private readonly log: Logger,
+    private readonly sight: HeartbeatSight,
     private readonly options: SchedulerOptions,
   ) {}
 
   start(): void {
-    this.blindSince = Date.now();
     const loop = () => {
       if (this.stopped) return;
       this.ticking = (this.inGrace() ? Promise.resolve() : this.tick())
         .catch((error: unknown) => {
-          this.blindSince = Date.now();
+          this.sight.markBlind();
           this.log.error({ err: error }, 'scheduler tick failed; retrying next tick');
         })
         .finally(() => {
@@ -80,11 +76,12 @@ export class RolloutScheduler {
   }
 
   private inGrace(): boolean {
-    return Date.now() - this.blindSince < this.options.startupGraceMs;
+    return this.sight.clearForMs() < this.options.clearSightMs;
   }
 
   private async tick(): Promise<void> {
-    const held = await this.leaseStore.acquire(this.options.maxLeases);
+    // Its reads are watched: one that stalled means heartbeats were not being recorded either.
+    const held = await this.sight.watch(() => this.leaseStore.acquire(this.options.maxLeases));
     this.leases = new Map(held.map((lease) => [lease.rolloutId, lease]));
     this.metrics.leasesHeld.set(held.length);
     await Promise.all(held.map((lease) => this.decide(lease)));
@@ -110,8 +107,10 @@ export class RolloutScheduler {
   }
 
   private async decideOnce(lease: Lease): Promise<void> {
-    const loaded = await this.store.load(lease.rolloutId);
-    if (!loaded) return;
+    const loaded = await this.sight.watch(() => this.store.load(lease.rolloutId));
+    // A read that stalled (Postgres was away) may hold heartbeat times from before the stall;
+    // the heartbeats sent meanwhile were not recorded. Decide once they have been again.
+    if (!loaded || this.inGrace()) return;
     const { snapshot, spec } = buildSnapshot(loaded);
     const now = this.clock.now();
     const decision = decideNext(snapshot, now);
