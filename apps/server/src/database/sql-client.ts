@@ -4,6 +4,8 @@ import postgres from 'postgres';
 
 export type Sql = postgres.Sql;
 export type Tx = postgres.TransactionSql;
+/** A query not yet run, to embed in another (a subquery or CTE). */
+export type Fragment = postgres.PendingQuery<postgres.Row[]>;
 
 export function createSql(url: string, options: { max?: number } = {}): Sql {
   return postgres(url, {

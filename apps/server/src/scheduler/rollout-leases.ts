@@ -3,7 +3,7 @@
 // wait on each other. Taking a lease over bumps lease_epoch: the fencing token
 // that every write of the scheduler checks, so a stalled former holder's writes
 // are refused once it wakes up.
-import type { Sql, Tx } from '../database/sql-client';
+import type { Fragment, Sql, Tx } from '../database/sql-client';
 import { ACTIVE_STATES } from '../rollouts/rollout-records';
 
 export interface Lease {
@@ -64,10 +64,18 @@ export class RolloutLeases {
    * waits for this transaction, so it sees whatever this one writes.
    */
   async holds(tx: Tx, lease: Lease): Promise<boolean> {
-    const rows = await tx`
+    const rows = await this.heldRow(tx, lease);
+    return rows.length === 1;
+  }
+
+  /**
+   * The same check as a query to embed: the rollout row, share-locked, when this replica
+   * holds its lease at `epoch`. A fenced write of one statement names it in a CTE.
+   */
+  heldRow(sql: Sql | Tx, lease: Lease): Fragment {
+    return sql`
       SELECT 1 FROM rollouts WHERE id = ${lease.rolloutId} AND lease_owner = ${this.replica} AND lease_epoch = ${lease.epoch} AND lease_until > now()
       FOR SHARE`;
-    return rows.length === 1;
   }
 
   /** Lets others take these rollouts at once (graceful shutdown). */

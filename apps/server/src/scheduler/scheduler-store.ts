@@ -4,7 +4,7 @@
 // on says 'stale'. Steps are claimed (state + reload id written) before any
 // call goes out, so a crash after the call finds the id to send again.
 import type { RolloutDecision } from '@hitless/rollout';
-import type { Sql, Tx } from '../database/sql-client';
+import type { Fragment, Sql, Tx } from '../database/sql-client';
 import { AuditRepository } from '../audit/audit.repository';
 import { RolloutsRepository } from '../rollouts/rollouts.repository';
 import type { RolloutRecord, StepRecord, StoredRollbackResult, StoredStepResult } from '../rollouts/rollout-records';
@@ -193,26 +193,37 @@ export class SchedulerStore {
     }
   }
 
+  /**
+   * One UPDATE under the lease, as a single statement: the lease row is share-locked in a CTE
+   * and the write happens only if it was found. Same guarantee as `fenced` (a take-over waits for
+   * this statement, or this statement sees the new epoch and writes nothing) in one round trip
+   * instead of four: at a thousand hosts, one per answer adds up.
+   */
+  private async fencedUpdate(lease: Lease, update: (held: Fragment) => Fragment): Promise<FencedOutcome> {
+    const held = this.sql`SELECT 1 FROM held`;
+    const [row] = await this.sql<{ held: boolean; written: number }[]>`
+      WITH held AS (${this.leases.heldRow(this.sql, lease)}), written AS (${update(held)})
+      SELECT EXISTS (SELECT 1 FROM held) AS held, (SELECT count(*)::int FROM written) AS written`;
+    if (!row.held) return 'fenced';
+    return row.written === 1 ? 'done' : 'stale';
+  }
+
   /** The agent's answer to a forward step, stored once. */
   recordResult(lease: Lease, hostName: string, reloadId: string, result: StoredStepResult, previousBalances: Record<string, string>): Promise<FencedOutcome> {
-    return this.fenced(lease, async (tx) => {
-      const rows = await tx`
-        UPDATE rollout_steps SET result = ${this.sql.json(result as unknown as Json)}, outcome = ${result.outcome}, failed_requests = ${result.probe.failed},
-          previous_balances = ${this.sql.json(previousBalances as Json)}
-        WHERE rollout_id = ${lease.rolloutId} AND host_name = ${hostName} AND reload_id = ${reloadId} AND state = 'dispatched' AND result IS NULL
-        RETURNING host_name`;
-      return rows.length === 1;
-    }).then((r) => (r.outcome === 'fenced' ? 'fenced' : r.value ? 'done' : 'stale'));
+    return this.fencedUpdate(lease, (held) => this.sql`
+      UPDATE rollout_steps SET result = ${this.sql.json(result as unknown as Json)}, outcome = ${result.outcome}, failed_requests = ${result.probe.failed},
+        previous_balances = ${this.sql.json(previousBalances as Json)}
+      WHERE rollout_id = ${lease.rolloutId} AND host_name = ${hostName} AND reload_id = ${reloadId} AND state = 'dispatched' AND result IS NULL
+        AND EXISTS (${held})
+      RETURNING host_name`);
   }
 
   recordRollback(lease: Lease, hostName: string, reloadId: string, result: StoredRollbackResult): Promise<FencedOutcome> {
-    return this.fenced(lease, async (tx) => {
-      const rows = await tx`
-        UPDATE rollout_steps SET rollback_result = ${this.sql.json(result as unknown as Json)}
-        WHERE rollout_id = ${lease.rolloutId} AND host_name = ${hostName} AND rollback_reload_id = ${reloadId} AND state = 'rolling-back' AND rollback_result IS NULL
-        RETURNING host_name`;
-      return rows.length === 1;
-    }).then((r) => (r.outcome === 'fenced' ? 'fenced' : r.value ? 'done' : 'stale'));
+    return this.fencedUpdate(lease, (held) => this.sql`
+      UPDATE rollout_steps SET rollback_result = ${this.sql.json(result as unknown as Json)}
+      WHERE rollout_id = ${lease.rolloutId} AND host_name = ${hostName} AND rollback_reload_id = ${reloadId} AND state = 'rolling-back' AND rollback_result IS NULL
+        AND EXISTS (${held})
+      RETURNING host_name`);
   }
 
   /**

@@ -34,6 +34,8 @@ export interface SendJob {
 export class StepSender {
   private readonly inFlight = new Set<string>();
   private readonly retryAt = new Map<string, number>();
+  /** Calls running per rollout: a routine answer while others are out need not wake the scheduler. */
+  private readonly callsByRollout = new Map<string, number>();
 
   constructor(
     private readonly caller: AgentCaller,
@@ -49,13 +51,27 @@ export class StepSender {
     return this.inFlight.size;
   }
 
-  /** Starts the call unless it is running here already or waiting out a retry pause. */
-  send(job: SendJob): void {
-    if (this.inFlight.has(job.reloadId) || (this.retryAt.get(job.reloadId) ?? 0) > Date.now()) return;
+  /**
+   * Starts the call unless it is running here already or waiting out a retry pause. Resolves
+   * once the call has gone out (or was not made); its answer is recorded later.
+   */
+  send(job: SendJob): Promise<void> {
+    if (this.inFlight.has(job.reloadId) || (this.retryAt.get(job.reloadId) ?? 0) > Date.now()) return Promise.resolve();
+    const rolloutId = job.lease.rolloutId;
     this.inFlight.add(job.reloadId);
-    this.run(job)
+    this.callsByRollout.set(rolloutId, (this.callsByRollout.get(rolloutId) ?? 0) + 1);
+    let wentOut!: () => void;
+    const sent = new Promise<void>((resolve) => (wentOut = resolve));
+    this.run(job, wentOut)
       .catch((error: unknown) => this.log.error({ err: error, reloadId: job.reloadId }, 'recording a step answer failed'))
-      .finally(() => this.inFlight.delete(job.reloadId));
+      .finally(() => {
+        this.inFlight.delete(job.reloadId);
+        const left = (this.callsByRollout.get(rolloutId) ?? 1) - 1;
+        if (left > 0) this.callsByRollout.set(rolloutId, left);
+        else this.callsByRollout.delete(rolloutId);
+        wentOut();
+      });
+    return sent;
   }
 
   /** Opens connections to agents about to be sent steps, so their TLS handshakes are not on a batch's critical path. */
@@ -69,7 +85,7 @@ export class StepSender {
     while (this.inFlight.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   }
 
-  private async run(job: SendJob): Promise<void> {
+  private async run(job: SendJob, wentOut: () => void): Promise<void> {
     const { step } = job;
     const log = this.log.child({ rolloutId: job.lease.rolloutId, host: step.hostName, reloadId: job.reloadId, kind: job.kind });
     // A re-send (after a restart, a take-over or a failed call) may find the answer recorded since; a fresh claim cannot.
@@ -93,7 +109,9 @@ export class StepSender {
     const started = Date.now();
     let answer: ReloadResult;
     try {
-      answer = job.dryRun ? await this.caller.validate(job.address, request, deadlineMs) : await this.caller.reload(job.address, request, deadlineMs);
+      const call = job.dryRun ? this.caller.validate(job.address, request, deadlineMs) : this.caller.reload(job.address, request, deadlineMs);
+      wentOut();
+      answer = await call;
     } catch (error) {
       if (!(error instanceof AgentCallError) || !FINAL_REFUSALS.has(error.code)) {
         // In transit, or the agent is busy: the same id goes out again later; the deadline gate bounds how long.
@@ -114,7 +132,23 @@ export class StepSender {
           });
     if (recorded === 'fenced') this.metrics.fencedWrites.inc();
     log.info({ outcome: outcomeFromWire(answer.outcome), failed: answer.probe?.failed ?? 0, recorded }, 'agent answered');
-    this.onRecorded(job.lease.rolloutId);
+    if (!this.routine(job, answer) || (this.callsByRollout.get(job.lease.rolloutId) ?? 0) <= 1) this.onRecorded(job.lease.rolloutId);
+  }
+
+  /**
+   * A clean success of a forward step, with no maxUnavailable slot it could free, changes no
+   * decision while others of its batch are still out: the batch's last answer (or the next
+   * tick) settles it. Waking the scheduler for each such answer made it load a whole rollout
+   * per host, which at a thousand hosts was most of the server's work.
+   */
+  private routine(job: SendJob, answer: ReloadResult): boolean {
+    const outcome = outcomeFromWire(answer.outcome);
+    return (
+      job.kind === 'change' &&
+      job.spec.plan.maxUnavailable === undefined &&
+      (outcome === 'succeeded' || outcome === 'validated') &&
+      Number(answer.probe?.failed ?? 0) === 0
+    );
   }
 }
 
