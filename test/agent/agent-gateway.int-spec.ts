@@ -199,6 +199,24 @@ describe('agent gateway (mTLS gRPC + Postgres)', () => {
     expect(await resultRows('shared-1')).toEqual([{ host_name: 'lb-c', deliveries: 1 }]);
   });
 
+  it('refuses results and heartbeats signed by a host certificate that a re-enrolment replaced, and stores nothing', async () => {
+    const old = await enroll('lb-r', (await server!.current.tokens.issue('lb-r', 60_000)).token);
+    const replaced = client(old);
+    await replaced.heartbeat({ inventory: inventory('lb-r') });
+    const [{ cert_serial: oldSerial }] = await hostRows('lb-r');
+    const renewed = await enroll('lb-r', (await server!.current.tokens.issue('lb-r', 60_000)).token);
+    const before = await hostRows('lb-r');
+    expect(before[0].cert_serial).not.toBe(oldSerial);
+
+    const report = await grpcRefusal(replaced.reportResult({ result: result('replaced-1', 'lb-r') }));
+    expect(report).toEqual({ code: status.UNAUTHENTICATED, details: `certificate ${oldSerial} is not the current one of 'lb-r'` });
+    expect((await grpcRefusal(replaced.heartbeat({ inventory: inventory('lb-r') }))).code).toBe(status.UNAUTHENTICATED);
+    expect(await resultRows('replaced-1')).toEqual([]);
+    expect(await hostRows('lb-r')).toEqual(before);
+    // The current certificate still reports.
+    expect((await client(renewed).reportResult({ result: result('replaced-1', 'lb-r') })).duplicate).toBe(false);
+  });
+
   it('refuses an oversized message, and stores nothing', async () => {
     const e = await enroll('lb-e', (await server!.current.tokens.issue('lb-e', 60_000)).token);
     // This client would send up to 8 MiB; the server's 1 MiB cap must stop it.

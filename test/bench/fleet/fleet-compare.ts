@@ -12,6 +12,8 @@ interface Figure {
 
 const FIGURES: Figure[] = [
   { name: 'server CPU per host reload (ms)', goal: '<= 5', value: (r) => r.per_host_cpu_ms, digits: 2 },
+  // Absent from reports written before it existed: those print '-'.
+  { name: '  net of idle heartbeat load (ms)', goal: '', value: (r) => r.extra.per_host_cpu_net_of_idle_ms ?? NaN, digits: 2 },
   { name: 'dispatch->recorded p50 (ms)', goal: '', value: (r) => r.dispatch_to_recorded_ms.p50, digits: 0 },
   { name: 'dispatch->recorded p99 (ms)', goal: '', value: (r) => r.dispatch_to_recorded_ms.p99, digits: 0 },
   { name: 'rollout wall (s)', goal: '', value: (r) => r.rollout_wall_s, digits: 2 },

@@ -102,8 +102,10 @@ export async function runFleet(postgres: BenchPostgres, options: FleetRunOptions
     });
 
     const idleCpu0 = await cpuMs(pid);
-    await sleep(5000);
-    const idleCpuPerSecond = ((await cpuMs(pid)) - idleCpu0) / 5;
+    // A whole heartbeat interval: every host beats once in it, however their phases fell at enrolment.
+    const idleSeconds = Math.max(5, heartbeatSeconds);
+    await sleep(idleSeconds * 1000);
+    const idleCpuPerSecond = ((await cpuMs(pid)) - idleCpu0) / idleSeconds;
     // A fresh server decides nothing until it has had time to hear every heartbeat (its startup grace);
     // a rollout created earlier would only measure that wait.
     await sleep(Math.max(0, serverStarted + heartbeatSeconds * OFFLINE_AFTER_HEARTBEATS * 1000 + 1000 - Date.now()));
@@ -112,6 +114,7 @@ export async function runFleet(postgres: BenchPostgres, options: FleetRunOptions
     const before = await growingTables(sql);
     const rss = sampleRss(pid, 200);
     const cpu0 = await cpuMs(pid);
+    const rolloutStarted = performance.now();
     const created = await apiClient(`${server.httpUrl}/api/v1`, tokens.operator).post<{ id: string }>('/rollouts', {
       name: `fleet-${agents}`,
       spec: {
@@ -129,6 +132,7 @@ export async function runFleet(postgres: BenchPostgres, options: FleetRunOptions
       return row.wall_s !== null && ['succeeded', 'failed', 'aborted', 'rolled-back'].includes(row.state) ? row : undefined;
     });
     const cpu1 = await cpuMs(pid);
+    const rolloutSeconds = (performance.now() - rolloutStarted) / 1000;
     const rssMax = rss.stop();
     // Outboxes deliver right after the answer; wait for the last ones before counting.
     await waitFor('every result reported', 60_000, async () => (fleet!.hosts.every((h) => h.pendingReports === 0) ? true : undefined));
@@ -189,6 +193,7 @@ export async function runFleet(postgres: BenchPostgres, options: FleetRunOptions
         dispatch_overhead_ms: { p50: quantile(overheads, 0.5), p99: quantile(overheads, 0.99) },
         db_rows_per_reload: Math.round(((after.rows - before.rows) / agents) * 100) / 100,
         idle_cpu_ms_per_s: Math.round(idleCpuPerSecond * 10) / 10,
+        per_host_cpu_net_of_idle_ms: Math.round(((cpu1 - cpu0 - idleCpuPerSecond * rolloutSeconds) / agents) * 100) / 100,
         server_rss_peak_mb: Math.round(memory.peakMb * 10) / 10,
         enrol_s: Math.round(enrolSeconds * 10) / 10,
         history_rows: total,

@@ -22,6 +22,11 @@ export interface FleetRunReport {
     db_rows_per_reload: number;
     /** Server CPU per second with the fleet idle (heartbeats only), before the rollout. */
     idle_cpu_ms_per_s: number;
+    /**
+     * per_host_cpu_ms less the idle rate over the rollout's duration: what the reloads themselves
+     * cost, without the heartbeats every host sends whether or not anything is rolled out.
+     */
+    per_host_cpu_net_of_idle_ms: number;
     server_rss_peak_mb: number;
     enrol_s: number;
     history_rows: number;

@@ -40,10 +40,8 @@ function requireSameHost(caller: PeerIdentity, claimed: string, what: string): v
   }
 }
 
-async function requireCurrentCertificate(hosts: HostsRepository, caller: PeerIdentity): Promise<void> {
-  if (!(await hosts.isCurrentCertificate(caller.name, caller.serial))) {
-    throw new GrpcStatusError(status.UNAUTHENTICATED, `certificate ${caller.serial} is not the current one of '${caller.name}'`);
-  }
+function notCurrentCertificate(caller: PeerIdentity): GrpcStatusError {
+  return new GrpcStatusError(status.UNAUTHENTICATED, `certificate ${caller.serial} is not the current one of '${caller.name}'`);
 }
 
 export function createGatewayHandlers(deps: GatewayDeps, guard: GuardContext): AgentGatewayServiceServer {
@@ -73,7 +71,7 @@ export function createGatewayHandlers(deps: GatewayDeps, guard: GuardContext): A
       preferredStrategy: strategyFromWire(inventory.preferredStrategy) ?? 'unspecified',
       inventory: Inventory.toJSON(inventory) as Record<string, unknown>,
     }));
-    if (!recorded) throw new GrpcStatusError(status.UNAUTHENTICATED, `certificate ${caller.serial} is not the current one of '${caller.name}'`);
+    if (!recorded) throw notCurrentCertificate(caller);
     return { nextHeartbeatSeconds: deps.heartbeatSeconds };
   };
 
@@ -81,8 +79,8 @@ export function createGatewayHandlers(deps: GatewayDeps, guard: GuardContext): A
     const result = request.result;
     if (!result) throw new GrpcStatusError(status.INVALID_ARGUMENT, 'result is missing');
     requireSameHost(caller, result.hostName, 'a result');
-    await requireCurrentCertificate(deps.hosts, caller);
-    const stored = await deps.intake.accept(result);
+    const stored = await deps.intake.accept(result, caller.serial);
+    if (stored === 'not-current-certificate') throw notCurrentCertificate(caller);
     if (stored === 'conflict') throw new GrpcStatusError(status.ALREADY_EXISTS, `reload id '${result.reloadId}' belongs to another host`);
     return { duplicate: stored === 'duplicate' };
   };

@@ -72,11 +72,6 @@ export class HostsRepository {
     return updated.length === 1;
   }
 
-  async isCurrentCertificate(name: string, certSerial: string): Promise<boolean> {
-    const rows = await this.sql`SELECT 1 FROM hosts WHERE name = ${name} AND cert_serial = ${certSerial}`;
-    return rows.length === 1;
-  }
-
   async find(name: string): Promise<HostRecord | undefined> {
     const [row] = await this.sql<HostRow[]>`
       SELECT name, cert_serial, enrolled_at, last_heartbeat_at, agent_address, config_hash, haproxy_version FROM hosts WHERE name = ${name}`;

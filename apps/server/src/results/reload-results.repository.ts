@@ -14,7 +14,7 @@ export interface StoredResult {
   deliveries: number;
 }
 
-export type RecordOutcome = 'stored' | 'duplicate' | 'conflict';
+export type RecordOutcome = 'stored' | 'duplicate' | 'conflict' | 'not-current-certificate';
 
 export interface NewResult {
   reloadId: string;
@@ -43,18 +43,26 @@ export class ReloadResultsRepository {
   constructor(private readonly sql: Sql) {}
 
   /**
+   * Stores the result if `certSerial` is the host's current certificate, in one statement
+   * (an answer per host reload: the check used to be a round trip of its own).
    * 'duplicate': this host already reported this id (the first report stands).
    * 'conflict': another host owns this id; nothing is written.
+   * 'not-current-certificate': the certificate was replaced or never issued; nothing is written.
    */
-  async record(entry: NewResult): Promise<RecordOutcome> {
-    const [row] = await this.sql<{ inserted: boolean }[]>`
-      INSERT INTO reload_results (reload_id, host_name, outcome, strategy, failed_requests, started_at, finished_at, result)
-      VALUES (${entry.reloadId}, ${entry.hostName}, ${entry.outcome}, ${entry.strategy}, ${entry.failedRequests},
-              ${entry.startedAt}, ${entry.finishedAt}, ${this.sql.json(entry.result as Parameters<Sql['json']>[0])})
-      ON CONFLICT (reload_id) DO UPDATE SET deliveries = reload_results.deliveries + 1
-        WHERE reload_results.host_name = excluded.host_name
-      RETURNING (xmax = 0) AS inserted`;
-    if (!row) return 'conflict';
+  async record(entry: NewResult, certSerial: string): Promise<RecordOutcome> {
+    const [row] = await this.sql<{ current: boolean; inserted: boolean | null }[]>`
+      WITH current AS (SELECT 1 FROM hosts WHERE name = ${entry.hostName} AND cert_serial = ${certSerial}),
+      written AS (
+        INSERT INTO reload_results (reload_id, host_name, outcome, strategy, failed_requests, started_at, finished_at, result)
+        SELECT ${entry.reloadId}, ${entry.hostName}, ${entry.outcome}, ${entry.strategy}, ${entry.failedRequests},
+               ${entry.startedAt}::timestamptz, ${entry.finishedAt}::timestamptz, ${this.sql.json(entry.result as Parameters<Sql['json']>[0])}
+        WHERE EXISTS (SELECT 1 FROM current)
+        ON CONFLICT (reload_id) DO UPDATE SET deliveries = reload_results.deliveries + 1
+          WHERE reload_results.host_name = excluded.host_name
+        RETURNING (xmax = 0) AS inserted)
+      SELECT EXISTS (SELECT 1 FROM current) AS current, (SELECT inserted FROM written) AS inserted`;
+    if (!row.current) return 'not-current-certificate';
+    if (row.inserted === null) return 'conflict';
     return row.inserted ? 'stored' : 'duplicate';
   }
 

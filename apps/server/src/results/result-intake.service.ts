@@ -17,8 +17,8 @@ export class ResultIntakeService {
     private readonly onStored: (result: NewResult) => void = () => undefined,
   ) {}
 
-  /** The caller has already checked that `result.hostName` is the reporting agent. */
-  async accept(result: WireResult): Promise<RecordOutcome> {
+  /** The caller has already checked that `result.hostName` is the reporting agent, whose certificate has `certSerial`. */
+  async accept(result: WireResult, certSerial: string): Promise<RecordOutcome> {
     assertReloadId(result.reloadId, 'result.reload_id');
     const outcome = outcomeFromWire(result.outcome);
     if (!outcome) throw new InvalidChangeError('result.outcome', 'is missing or unknown');
@@ -32,7 +32,7 @@ export class ResultIntakeService {
       finishedAt: optionalDate(result.finishedAt, 'result.finished_at'),
       result: ReloadResult.toJSON(result) as Record<string, unknown>,
     };
-    const recorded = await this.results.record(entry);
+    const recorded = await this.results.record(entry, certSerial);
     if (recorded === 'stored') this.onStored(entry);
     return recorded;
   }
