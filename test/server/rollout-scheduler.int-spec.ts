@@ -109,6 +109,14 @@ describe('rollout scheduler over a lab fleet', () => {
     expect(detail.body.rollout.state).toBe('succeeded');
     expect(detail.body.steps.map((s) => s.hostName)).toEqual(HOSTS);
     expect(detail.body.steps.every((s) => s.agentResult.probe.requests > 0)).toBe(true);
+    // The list carries the progress figures only; one host's step has the agent's whole result.
+    expect(detail.body.steps.every((s) => !('summary' in s.agentResult) && !('result' in s))).toBe(true);
+    const one = await api.get<{ step: { hostName: string; state: string }; agentResult: { summary: string[]; probe: { requests: number } } }>(`/rollouts/${id}/steps/lb-s2`);
+    expect(one.status).toBe(200);
+    expect(one.body.step).toMatchObject({ hostName: 'lb-s2', state: 'succeeded' });
+    expect(one.body.agentResult.summary.join('\n')).toMatch(/balance/);
+    expect((await api.get(`/rollouts/${id}/steps/lb-none`)).status).toBe(404);
+    expect((await api.get(`/rollouts/${id}/steps/${encodeURIComponent('not a host!')}`)).status).toBe(400);
     const listed = await api.get<{ items: { id: string }[] }>('/rollouts?state=succeeded');
     expect(listed.body.items.map((r) => r.id)).toEqual([id]);
     const history = await api.get<{ items: { hostName: string; outcome: string }[] }>('/reloads?host=lb-s2&outcome=succeeded');

@@ -58,14 +58,13 @@ export interface Rollout {
 }
 
 /** The agent's ReloadResult as the server stores it (proto JSON: zero values left out). */
+/** A step's reload result as the rollout detail lists it (the whole one is at /rollouts/:id/steps/:host). */
 export interface AgentResult {
+  outcome?: string;
   strategy?: string;
-  strategyReason?: string;
   probe?: ProbeFigures;
   phases?: { phase: string; ms?: number; ok?: boolean }[];
   error?: string;
-  startedAt?: string;
-  finishedAt?: string;
 }
 
 export interface ProbeFigures {

@@ -2,6 +2,7 @@
 // pause, resume, abort. A dry run is a rollout whose spec says dryRun: true.
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { isValidHostName } from '@hitless/pki';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { RequireRole } from '../auth/require-role.decorator';
@@ -9,7 +10,7 @@ import type { Principal } from '../auth/roles';
 import { parseInput } from '../errors/zod-problems';
 import { limitSchema, pageOf, type Page } from '../http/pagination';
 import { ROLLOUT_STATES, type RolloutRecord } from './rollout-records';
-import { RolloutsService, type RolloutDetail } from './rollouts.service';
+import { RolloutsService, type RolloutDetail, type StepDetail } from './rollouts.service';
 
 export const createSchema = z
   .object({
@@ -23,6 +24,7 @@ const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must 
 export const listSchema = z.object({ limit: limitSchema, cursor: z.string().optional(), state: z.enum(ROLLOUT_STATES).optional() }).strict();
 
 const idSchema = z.string().uuid();
+const hostSchema = z.string().refine(isValidHostName, 'is not a host name');
 
 @Controller('rollouts')
 export class RolloutsController {
@@ -55,6 +57,12 @@ export class RolloutsController {
   @RequireRole('viewer')
   detail(@Param('id') id: string): Promise<RolloutDetail> {
     return this.rollouts.detail(parseInput(idSchema, id, 'id'));
+  }
+
+  @Get(':id/steps/:host')
+  @RequireRole('viewer')
+  step(@Param('id') id: string, @Param('host') host: string): Promise<StepDetail> {
+    return this.rollouts.step(parseInput(idSchema, id, 'id'), parseInput(hostSchema, host, 'host'));
   }
 
   @Post(':id/pause')

@@ -65,6 +65,11 @@ export class RolloutsRepository {
     return rows.map(toStep);
   }
 
+  async step(tx: Tx | Sql, id: string, hostName: string): Promise<StepRecord | undefined> {
+    const [row] = await tx<StepRow[]>`SELECT ${tx(STEP_COLUMNS)} FROM rollout_steps WHERE rollout_id = ${id} AND host_name = ${hostName}`;
+    return row ? toStep(row) : undefined;
+  }
+
   async list(filter: RolloutListFilter): Promise<RolloutRecord[]> {
     const sql = this.sql;
     const cursor = decodeCursor(filter.cursor, 2);

@@ -30,9 +30,24 @@ export interface CreatedRollout {
   created: boolean;
 }
 
+/** A step as the rollout's detail lists it: the scheduler's own copies of the answers left out. */
+export type StepSummary = Omit<StepRecord, 'result' | 'rollbackResult'> & {
+  /** The agent's result reduced to what a progress view shows: outcome, strategy, error, phases, probe. */
+  agentResult: unknown;
+  rollbackAgentResult: unknown;
+};
+
 export interface RolloutDetail {
   rollout: RolloutRecord;
-  steps: (StepRecord & { agentResult: unknown; rollbackAgentResult: unknown })[];
+  steps: StepSummary[];
+}
+
+/** One host's step with everything recorded for it: the agents' whole results. */
+export interface StepDetail {
+  rolloutId: string;
+  step: StepRecord;
+  agentResult: unknown;
+  rollbackAgentResult: unknown;
 }
 
 export class RolloutsService {
@@ -91,22 +106,47 @@ export class RolloutsService {
     return this.rollouts.list(filter);
   }
 
+  /**
+   * The rollout and every step, each with its agent's result cut to the figures a progress view
+   * shows. The whole results (summary lines, pids, validation output) of a thousand hosts made
+   * this answer ~2 MB, polled every few seconds by each open dashboard; `step` has them.
+   */
   async detail(id: string): Promise<RolloutDetail> {
     const rollout = await this.rollouts.find(this.sql, id);
     if (!rollout) throw new NotFoundError(`rollout '${id}'`);
     const steps = await this.rollouts.steps(this.sql, id);
-    const ids = steps.flatMap((s) => [s.reloadId, s.rollbackReloadId]).filter((x): x is string => x !== null);
-    const results = new Map(
-      (await this.sql<{ reload_id: string; result: unknown }[]>`SELECT reload_id, result FROM reload_results WHERE reload_id = ANY(${ids})`).map((r) => [r.reload_id, r.result]),
-    );
+    const results = await this.agentResults(steps, 'compact');
     return {
       rollout,
-      steps: steps.map((step) => ({
+      steps: steps.map(({ result: _ownCopy, rollbackResult: _ownRollbackCopy, ...step }) => ({
         ...step,
         agentResult: step.reloadId ? (results.get(step.reloadId) ?? null) : null,
         rollbackAgentResult: step.rollbackReloadId ? (results.get(step.rollbackReloadId) ?? null) : null,
       })),
     };
+  }
+
+  async step(id: string, hostName: string): Promise<StepDetail> {
+    const step = await this.rollouts.step(this.sql, id, hostName);
+    if (!step) throw new NotFoundError(`host '${hostName}' in rollout '${id}'`);
+    const results = await this.agentResults([step], 'whole');
+    return {
+      rolloutId: id,
+      step,
+      agentResult: step.reloadId ? (results.get(step.reloadId) ?? null) : null,
+      rollbackAgentResult: step.rollbackReloadId ? (results.get(step.rollbackReloadId) ?? null) : null,
+    };
+  }
+
+  private async agentResults(steps: readonly StepRecord[], shape: 'compact' | 'whole'): Promise<Map<string, unknown>> {
+    const ids = steps.flatMap((s) => [s.reloadId, s.rollbackReloadId]).filter((x): x is string => x !== null);
+    if (ids.length === 0) return new Map();
+    const result =
+      shape === 'whole'
+        ? this.sql`result`
+        : this.sql`jsonb_strip_nulls(jsonb_build_object('outcome', result->'outcome', 'strategy', result->'strategy', 'error', result->'error', 'phases', result->'phases', 'probe', result->'probe'))`;
+    const rows = await this.sql<{ reload_id: string; result: unknown }[]>`SELECT reload_id, ${result} AS result FROM reload_results WHERE reload_id = ANY(${ids})`;
+    return new Map(rows.map((row) => [row.reload_id, row.result]));
   }
 
   pause(id: string, principal: Principal): Promise<RolloutRecord> {
