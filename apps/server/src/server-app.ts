@@ -10,6 +10,7 @@ import { openDatabase, type Database } from './database/open-database';
 import { EnrollmentService } from './enrollment/enrollment.service';
 import { JoinTokensRepository } from './enrollment/join-tokens.repository';
 import { createGatewayHandlers } from './grpc/agent-gateway.handlers';
+import { HeartbeatBatcher } from './hosts/heartbeat-batcher';
 import { HeartbeatSight } from './hosts/heartbeat-sight';
 import { HostsRepository } from './hosts/hosts.repository';
 import { ReloadResultsRepository } from './results/reload-results.repository';
@@ -46,9 +47,9 @@ export async function startServer(config: ServerConfig, log: Logger, metrics?: S
     const handlers = createGatewayHandlers(
       {
         enrollment: new EnrollmentService(database.sql, tokens, hosts, tls.ca, config.certValidDays, [config.serverName, ...config.serverAltNames]),
-        hosts,
         intake: new ResultIntakeService(results, (stored) => metrics?.recordReload(stored.outcome, stored.strategy, stored.failedRequests)),
         heartbeatSeconds: config.heartbeatSeconds,
+        heartbeats: new HeartbeatBatcher(hosts),
         heartbeatSight,
       },
       { caCertPem: tls.caCertPem, log },

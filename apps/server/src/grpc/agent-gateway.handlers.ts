@@ -21,15 +21,15 @@ import {
   type ReportResultResponse,
 } from '@hitless/proto';
 import { EnrollmentRefusedError, type EnrollmentService } from '../enrollment/enrollment.service';
+import type { HeartbeatBatcher } from '../hosts/heartbeat-batcher';
 import type { HeartbeatSight } from '../hosts/heartbeat-sight';
-import type { HostsRepository } from '../hosts/hosts.repository';
 import type { ResultIntakeService } from '../results/result-intake.service';
 
 export interface GatewayDeps {
   enrollment: EnrollmentService;
-  hosts: HostsRepository;
   intake: ResultIntakeService;
   heartbeatSeconds: number;
+  heartbeats: HeartbeatBatcher;
   /** Told when a heartbeat could not be recorded, or only late. */
   heartbeatSight: HeartbeatSight;
 }
@@ -61,7 +61,7 @@ export function createGatewayHandlers(deps: GatewayDeps, guard: GuardContext): A
     const inventory = request.inventory;
     if (!inventory) throw new GrpcStatusError(status.INVALID_ARGUMENT, 'inventory is missing');
     requireSameHost(caller, inventory.hostName, 'a heartbeat');
-    const recorded = await deps.heartbeatSight.watch(() => deps.hosts.recordHeartbeat(caller.name, caller.serial, {
+    const recorded = await deps.heartbeatSight.watch(() => deps.heartbeats.record(caller.name, caller.serial, {
       agentAddress: inventory.agentAddress,
       agentVersion: inventory.agentVersion,
       haproxyVersion: inventory.haproxyVersion,

@@ -54,22 +54,32 @@ export class HostsRepository {
       ON CONFLICT (name) DO UPDATE SET cert_serial = excluded.cert_serial, cert_not_after = excluded.cert_not_after, enrolled_at = now()`;
   }
 
-  /** False when the host is unknown or presents a certificate that is no longer its current one. */
-  async recordHeartbeat(name: string, certSerial: string, beat: HeartbeatRecord): Promise<boolean> {
-    const updated = await this.sql`
-      UPDATE hosts SET
+  /**
+   * Several hosts' heartbeats in one statement (one per host: callers keep the latest of a
+   * host's beats). Returns the hosts whose row was updated, with the certificate that signed the
+   * beat: a host that is unknown, or whose certificate is no longer its current one, is left out.
+   */
+  async recordHeartbeats(beats: readonly (HeartbeatRecord & { name: string; certSerial: string })[]): Promise<{ name: string; certSerial: string }[]> {
+    if (beats.length === 0) return [];
+    const column = <K extends keyof HeartbeatRecord | 'name' | 'certSerial'>(key: K) => beats.map((beat) => beat[key] as string);
+    const updated = await this.sql<{ name: string; cert_serial: string }[]>`
+      UPDATE hosts h SET
         last_heartbeat_at = now(),
-        agent_address = ${beat.agentAddress},
-        agent_version = ${beat.agentVersion},
-        haproxy_version = ${beat.haproxyVersion},
-        haproxy_mode = ${beat.haproxyMode},
-        kernel = ${beat.kernel},
-        config_hash = ${beat.configHash},
-        preferred_strategy = ${beat.preferredStrategy},
-        inventory = ${this.sql.json(beat.inventory as Parameters<Sql['json']>[0])}
-      WHERE name = ${name} AND cert_serial = ${certSerial}
-      RETURNING name`;
-    return updated.length === 1;
+        agent_address = v.agent_address,
+        agent_version = v.agent_version,
+        haproxy_version = v.haproxy_version,
+        haproxy_mode = v.haproxy_mode,
+        kernel = v.kernel,
+        config_hash = v.config_hash,
+        preferred_strategy = v.preferred_strategy,
+        inventory = v.inventory::jsonb
+      FROM unnest(${column('name')}::text[], ${column('certSerial')}::text[], ${column('agentAddress')}::text[], ${column('agentVersion')}::text[],
+                  ${column('haproxyVersion')}::text[], ${column('haproxyMode')}::text[], ${column('kernel')}::text[], ${column('configHash')}::text[],
+                  ${column('preferredStrategy')}::text[], ${beats.map((beat) => JSON.stringify(beat.inventory))}::text[])
+        AS v(name, cert_serial, agent_address, agent_version, haproxy_version, haproxy_mode, kernel, config_hash, preferred_strategy, inventory)
+      WHERE h.name = v.name AND h.cert_serial = v.cert_serial
+      RETURNING h.name, h.cert_serial`;
+    return updated.map((row) => ({ name: row.name, certSerial: row.cert_serial }));
   }
 
   async find(name: string): Promise<HostRecord | undefined> {
