@@ -17,6 +17,8 @@ import type { RolloutState, StopReason } from './rollout-state-types';
 
 type Json = Parameters<Sql['json']>[0];
 
+const SUMMARY_COLUMNS = STEP_COLUMNS.filter((column) => column !== 'result' && column !== 'rollback_result');
+
 export interface NewRollout {
   id: string;
   name: string;
@@ -62,6 +64,13 @@ export class RolloutsRepository {
 
   async steps(tx: Tx | Sql, id: string): Promise<StepRecord[]> {
     const rows = await tx<StepRow[]>`SELECT ${tx(STEP_COLUMNS)} FROM rollout_steps WHERE rollout_id = ${id} ORDER BY batch, position`;
+    return rows.map(toStep);
+  }
+
+  /** The steps without the scheduler's copies of the answers (`result`, `rollbackResult` null): what a listing shows. */
+  async stepSummaries(tx: Tx | Sql, id: string): Promise<StepRecord[]> {
+    const rows = await tx<StepRow[]>`
+      SELECT ${tx(SUMMARY_COLUMNS)}, NULL AS result, NULL AS rollback_result FROM rollout_steps WHERE rollout_id = ${id} ORDER BY batch, position`;
     return rows.map(toStep);
   }
 

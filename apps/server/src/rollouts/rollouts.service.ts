@@ -114,7 +114,7 @@ export class RolloutsService {
   async detail(id: string): Promise<RolloutDetail> {
     const rollout = await this.rollouts.find(this.sql, id);
     if (!rollout) throw new NotFoundError(`rollout '${id}'`);
-    const steps = await this.rollouts.steps(this.sql, id);
+    const steps = await this.rollouts.stepSummaries(this.sql, id);
     const results = await this.agentResults(steps, 'compact');
     return {
       rollout,
