@@ -155,6 +155,8 @@ describe('fault suite: processes killed or restarted mid-rollout', () => {
       gates: GATES,
     });
     await stepInFlight(sql, id);
+    const heldBackNotices = () => stack!.server.logs().split('deciding nothing until heartbeats').length - 1;
+    const noticesBefore = heldBackNotices();
     await db.halt();
     const haltedAt = Date.now();
     // Down long enough for the in-flight reload to finish and its answer to find no database.
@@ -173,8 +175,9 @@ describe('fault suite: processes killed or restarted mid-rollout', () => {
       { rows: 1, outcome: 'succeeded' },
       { rows: 1, outcome: 'succeeded' },
     ]);
-    // The server survived the outage (it was not restarted): it still answers.
+    // The server survived the outage (it was not restarted): it still answers, and its log says why it held back.
     expect((await api.get('/hosts')).status).toBe(200);
+    expect(heldBackNotices()).toBeGreaterThan(noticesBefore);
     for (const host of fleet.hosts) {
       expect(await inspectHost(host, { old: before[host.name], new: withBalance(before[host.name], 'static-rr') })).toEqual({
         guardQdiscs: [],

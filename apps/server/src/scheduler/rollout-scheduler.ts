@@ -33,6 +33,8 @@ export class RolloutScheduler {
   private readonly again = new Set<string>();
   private leases = new Map<string, Lease>();
   private stopped = false;
+  /** Whether the last tick was held back for lack of heartbeats: logged when it changes, so a stalled rollout says why. */
+  private heldBack = false;
 
   constructor(
     private readonly leaseStore: RolloutLeases,
@@ -48,7 +50,7 @@ export class RolloutScheduler {
   start(): void {
     const loop = () => {
       if (this.stopped) return;
-      this.ticking = (this.inGrace() ? Promise.resolve() : this.tick())
+      this.ticking = (this.holdBack() ? Promise.resolve() : this.tick())
         .catch((error: unknown) => {
           this.sight.markBlind();
           this.log.error({ err: error }, 'scheduler tick failed; retrying next tick');
@@ -77,6 +79,16 @@ export class RolloutScheduler {
 
   private inGrace(): boolean {
     return this.sight.clearForMs() < this.options.clearSightMs;
+  }
+
+  private holdBack(): boolean {
+    const hold = this.inGrace();
+    if (hold !== this.heldBack) {
+      this.heldBack = hold;
+      if (hold) this.log.info({ clearSightMs: this.options.clearSightMs }, 'deciding nothing until heartbeats have been recorded again for a whole online window (server start, or the database failed or stalled)');
+      else this.log.info('heartbeats recorded for a whole online window: deciding rollouts');
+    }
+    return hold;
   }
 
   private async tick(): Promise<void> {
