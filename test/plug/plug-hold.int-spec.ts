@@ -34,7 +34,9 @@ describe('plug strategy in the kernel lab: held SYNs', () => {
       console.warn(`skipped: ${lab}`);
       return undefined;
     }
-    return results?.[path];
+    const result = results?.[path];
+    if (!result) throw new Error(`the hold scenario printed no ${path} result`);
+    return result;
   };
 
   it.each(['loopback', 'ingress'] as const)('%s: with the plug engaged a SYN gets no answer; after the release the connection completes', (path) => {

@@ -12,9 +12,16 @@ export const PREPARE_TIMEOUT_MS = 10 * 60_000;
 
 let prepared: Promise<PreparedKernelLab | string> | undefined;
 
-/** The prepared lab, or the one-line reason QEMU cannot run here at all. */
+/**
+ * The prepared lab, or the one-line reason QEMU cannot run here at all. Under CI that reason is a
+ * failure, not a skip: the lab's packages are ours to install, so a plug test that quietly passed
+ * there would prove nothing.
+ */
 export function kernelLab(): Promise<PreparedKernelLab | string> {
-  prepared ??= kernelLabUnavailable().then(async (reason) => reason ?? prepareKernelLab());
+  prepared ??= kernelLabUnavailable().then(async (reason) => {
+    if (reason && process.env.CI) throw new Error(`${reason} (CI is set: the plug tests must run, not skip)`);
+    return reason ?? prepareKernelLab();
+  });
   return prepared;
 }
 
