@@ -201,6 +201,11 @@ describe('dashboard in Chromium against a real server and lab fleet', () => {
     await page.getByRole('link', { name: 'dash-h1' }).first().click();
     await page.getByRole('heading', { name: 'Host dash-h1' }).waitFor();
     await page.locator('[data-testid="reload-table"] tbody tr').nth(1).waitFor();
+    // What the agent found on the host, from GET /hosts/:name: the lab runs master-worker HAProxy, so seamless is there.
+    const strategyRows = await page.locator('[data-testid="host-strategies"] tbody tr').allTextContents();
+    expect(strategyRows.some((row) => /^seamlessyes/.test(row))).toBe(true);
+    expect(strategyRows.length).toBeGreaterThanOrEqual(4);
+    await shot(page, '08b-host');
 
     await page.getByRole('link', { name: 'Windows', exact: true }).click();
     await page.locator('[data-testid="window-calendar"] rect.open').first().waitFor();

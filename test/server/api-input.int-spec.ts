@@ -159,6 +159,12 @@ describe('REST API input, authentication and roles', () => {
     expect(next.body.items.map((h) => h.name)).toEqual(['lb-a2']);
     const offline = await api.get<{ items: { name: string }[] }>('/hosts?online=false');
     expect(offline.body.items).toHaveLength(2);
+    const one = await api.get<{ name: string; labels: Record<string, string>; online: boolean; enrolledAt: string }>('/hosts/lb-a2', tokens.viewer);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ name: 'lb-a2', labels: { env: 'prod', region: 'eu' }, online: false });
+    expect(Date.parse(one.body.enrolledAt)).not.toBeNaN();
+    expect((await api.get('/hosts/lb-none')).status).toBe(404);
+    expect((await api.get(`/hosts/${encodeURIComponent('not a host!')}`)).status).toBe(400);
     expect((await api.get('/reloads?host=lb-a1&outcome=succeeded')).status).toBe(200);
     const audit = await sql!<{ actor: string; action: string }[]>`SELECT actor, action FROM audit_log ORDER BY id`;
     expect(audit).toEqual(

@@ -40,6 +40,13 @@ export interface Host {
   configHash: string | null;
 }
 
+/** GET /hosts/:name: a host with its agent's last inventory (proto JSON: zero values left out). */
+export interface HostDetail extends Host {
+  enrolledAt: string;
+  kernel: string | null;
+  inventory: { strategies?: { strategy?: string; available?: boolean; reason?: string }[]; preferredReason?: string } | null;
+}
+
 export interface Rollout {
   id: string;
   name: string;

@@ -15,6 +15,14 @@ export interface HostSummary {
   configHash: string | null;
 }
 
+/** One host with everything its agent last reported. */
+export interface HostDetail extends HostSummary {
+  enrolledAt: Date;
+  kernel: string | null;
+  /** The agent's last inventory as it sent it: each strategy available or not, and why. */
+  inventory: Record<string, unknown> | null;
+}
+
 export interface HostFilter {
   labels?: Labels;
   online?: boolean;
@@ -41,6 +49,15 @@ type Json = Parameters<Sql['json']>[0];
 export class HostDirectoryRepository {
   /** A host is online when its last heartbeat is younger than this many seconds. */
   constructor(private readonly sql: Sql, private readonly onlineWithinSeconds: number) {}
+
+  async find(name: string): Promise<HostDetail | undefined> {
+    const [summary] = await this.list({ names: [name], limit: 1 });
+    if (!summary) return undefined;
+    const [row] = await this.sql<{ enrolled_at: Date; kernel: string | null; inventory: Record<string, unknown> | null }[]>`
+      SELECT enrolled_at, kernel, inventory FROM hosts WHERE name = ${name}`;
+    if (!row) return undefined;
+    return { ...summary, enrolledAt: row.enrolled_at, kernel: row.kernel, inventory: row.inventory };
+  }
 
   async list(filter: HostFilter): Promise<HostSummary[]> {
     const sql = this.sql;

@@ -1,5 +1,6 @@
-// GET /api/v1/hosts and PUT /api/v1/hosts/:name/labels.
+// GET /api/v1/hosts, GET /api/v1/hosts/:name and PUT /api/v1/hosts/:name/labels.
 import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
+import { isValidHostName } from '@hitless/pki';
 import { z } from 'zod';
 import { AuditRepository } from '../audit/audit.repository';
 import { CurrentPrincipal } from '../auth/principal.decorator';
@@ -10,7 +11,7 @@ import { parseInput } from '../errors/zod-problems';
 import { SQL } from '../http/tokens';
 import { limitSchema, pageOf, decodeCursor, type Page } from '../http/pagination';
 import type { Sql } from '../database/sql-client';
-import { HostDirectoryRepository, type HostSummary } from './host-directory.repository';
+import { HostDirectoryRepository, type HostDetail, type HostSummary } from './host-directory.repository';
 import { labelQuerySchema, labelsSchema } from './host-labels';
 
 export const listQuerySchema = z
@@ -37,6 +38,15 @@ export class HostsController {
     const [after] = decodeCursor(q.cursor, 1) ?? [];
     const rows = await this.hosts.list({ labels: q.label, online: q.online, after: after === undefined ? undefined : String(after), limit: q.limit + 1 });
     return pageOf(rows, q.limit, (host) => [host.name]);
+  }
+
+  @Get(':name')
+  @RequireRole('viewer')
+  async find(@Param('name') name: string): Promise<HostDetail> {
+    const checked = parseInput(z.string().refine(isValidHostName, 'is not a host name'), name, 'name');
+    const host = await this.hosts.find(checked);
+    if (!host) throw new NotFoundError(`host '${checked}'`);
+    return host;
   }
 
   @Put(':name/labels')

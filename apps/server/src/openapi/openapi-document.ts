@@ -35,6 +35,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/windows', summary: 'Create a maintenance window', role: 'operator', body: windowCreate, success: 201 },
   { method: 'delete', path: '/api/v1/windows/{id}', summary: 'Delete a maintenance window', role: 'operator', success: 204 },
   { method: 'get', path: '/api/v1/hosts', summary: 'List hosts (label=k=v,..., online=true|false)', role: 'viewer', query: hostsQuery, success: 200 },
+  { method: 'get', path: '/api/v1/hosts/{name}', summary: "One host with its agent's last inventory (strategies available, and why not)", role: 'viewer', success: 200 },
   { method: 'put', path: '/api/v1/hosts/{name}/labels', summary: "Replace a host's labels", role: 'operator', success: 200 },
   { method: 'post', path: '/api/v1/join-tokens', summary: 'Issue a single-use join token for one host', role: 'admin', body: joinTokenCreate, success: 201 },
   { method: 'get', path: '/api/v1/api-tokens', summary: 'List API tokens', role: 'admin', success: 200 },
