@@ -11,7 +11,7 @@ import type { FleetHost } from '../support/lab-fleet';
 import { describeTraffic, startClientTraffic, type ClientTraffic } from './client-traffic';
 import { startFaultStack, type FaultStack } from './fault-stack';
 import { reportFault, secondsSince } from './fault-report';
-import { inspectHost, liveFileIdentity, withBalance } from './host-state';
+import { CLEAN, inspectHost, liveFileIdentity, withBalance } from './host-state';
 import { createRollout, finalRollout, reloadIdsSent, resultsPerStep, rolloutDetail, stepState, stepSucceeded } from './rollout-records';
 import { makeConfigDirReadOnly } from './read-only-dir';
 
@@ -19,7 +19,6 @@ const HOSTS = ['lb-v1', 'lb-v2', 'lb-v3'];
 const GATES = { agentDeadlineSeconds: 60 };
 // Beyond every eventually() deadline inside a test, so a hang reports what it waited for.
 const TEST_TIMEOUT_MS = 240_000;
-const CLEAN = { guardQdiscs: [], hitlessRules: [], haproxyCheckPasses: true, serves: 200 };
 
 describe('fault suite: one load balancer fails during a rollout', () => {
   let stack: FaultStack | undefined;

@@ -21,6 +21,9 @@ export interface HostState {
   serves: number;
 }
 
+/** A host the fault left clean (which config is live is each test's own expectation). */
+export const CLEAN = { guardQdiscs: [], hitlessRules: [], haproxyCheckPasses: true, serves: 200 };
+
 // noqueue is what veth and lo get; anything else (plug, prio, ingress, the ifb's) is a guard's.
 const DEFAULT_QDISC = /^qdisc noqueue /;
 

@@ -46,24 +46,43 @@ interface Row {
 
 type Json = Parameters<Sql['json']>[0];
 
+const SUMMARY_COLUMNS = ['name', 'labels', 'last_heartbeat_at', 'agent_address', 'agent_version', 'haproxy_version', 'haproxy_mode', 'preferred_strategy', 'config_hash'] as const;
+
+function toSummary(row: Row): HostSummary {
+  return {
+    name: row.name,
+    labels: row.labels,
+    online: row.online === true,
+    lastHeartbeatAt: row.last_heartbeat_at,
+    agentAddress: row.agent_address,
+    agentVersion: row.agent_version,
+    haproxyVersion: row.haproxy_version,
+    haproxyMode: row.haproxy_mode,
+    preferredStrategy: row.preferred_strategy,
+    configHash: row.config_hash,
+  };
+}
+
 export class HostDirectoryRepository {
   /** A host is online when its last heartbeat is younger than this many seconds. */
   constructor(private readonly sql: Sql, private readonly onlineWithinSeconds: number) {}
 
+  private online() {
+    return this.sql`(last_heartbeat_at > now() - make_interval(secs => ${this.onlineWithinSeconds}))`;
+  }
+
   async find(name: string): Promise<HostDetail | undefined> {
-    const [summary] = await this.list({ names: [name], limit: 1 });
-    if (!summary) return undefined;
-    const [row] = await this.sql<{ enrolled_at: Date; kernel: string | null; inventory: Record<string, unknown> | null }[]>`
-      SELECT enrolled_at, kernel, inventory FROM hosts WHERE name = ${name}`;
-    if (!row) return undefined;
-    return { ...summary, enrolledAt: row.enrolled_at, kernel: row.kernel, inventory: row.inventory };
+    const sql = this.sql;
+    const [row] = await sql<(Row & { enrolled_at: Date; kernel: string | null; inventory: Record<string, unknown> | null })[]>`
+      SELECT ${sql(SUMMARY_COLUMNS)}, ${this.online()} AS online, enrolled_at, kernel, inventory FROM hosts WHERE name = ${name}`;
+    return row ? { ...toSummary(row), enrolledAt: row.enrolled_at, kernel: row.kernel, inventory: row.inventory } : undefined;
   }
 
   async list(filter: HostFilter): Promise<HostSummary[]> {
     const sql = this.sql;
-    const online = sql`(last_heartbeat_at > now() - make_interval(secs => ${this.onlineWithinSeconds}))`;
+    const online = this.online();
     const rows = await sql<Row[]>`
-      SELECT name, labels, ${online} AS online, last_heartbeat_at, agent_address, agent_version, haproxy_version, haproxy_mode, preferred_strategy, config_hash
+      SELECT ${sql(SUMMARY_COLUMNS)}, ${online} AS online
       FROM hosts
       WHERE true
         ${filter.labels ? sql`AND labels @> ${sql.json(filter.labels as Json)}` : sql``}
@@ -71,18 +90,7 @@ export class HostDirectoryRepository {
         ${filter.names ? sql`AND name = ANY(${filter.names})` : sql``}
         ${filter.after === undefined ? sql`` : sql`AND name > ${filter.after}`}
       ORDER BY name LIMIT ${filter.limit}`;
-    return rows.map((row) => ({
-      name: row.name,
-      labels: row.labels,
-      online: row.online === true,
-      lastHeartbeatAt: row.last_heartbeat_at,
-      agentAddress: row.agent_address,
-      agentVersion: row.agent_version,
-      haproxyVersion: row.haproxy_version,
-      haproxyMode: row.haproxy_mode,
-      preferredStrategy: row.preferred_strategy,
-      configHash: row.config_hash,
-    }));
+    return rows.map(toSummary);
   }
 
   /** False when there is no such host. */

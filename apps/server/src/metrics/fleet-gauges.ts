@@ -48,29 +48,21 @@ export function registerFleetGauges(registry: Registry, source: FleetGaugeSource
       this.set((await counts()).configVersions.filter((c) => c.value !== null).length);
     },
   });
-  new Gauge({
-    name: 'hitless_server_hosts_by_config',
-    help: 'Hosts per HAProxy config hash',
-    labelNames: ['config_hash'],
-    registers: [registry],
-    async collect() {
-      const { configVersions } = await counts();
-      // Hashes no host runs any more disappear instead of lingering at their last value.
-      this.reset();
-      for (const c of configVersions) this.set({ config_hash: label(c.value) }, c.hosts);
-    },
-  });
-  new Gauge({
-    name: 'hitless_server_hosts_by_haproxy_version',
-    help: 'Hosts per HAProxy version',
-    labelNames: ['version'],
-    registers: [registry],
-    async collect() {
-      const { haproxyVersions } = await counts();
-      this.reset();
-      for (const v of haproxyVersions) this.set({ version: label(v.value) }, v.hosts);
-    },
-  });
+  const hostsPer = (name: string, help: string, labelName: string, pick: (fleet: FleetCounts) => { value: string | null; hosts: number }[]) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: [labelName],
+      registers: [registry],
+      async collect() {
+        const values = pick(await counts());
+        // Values no host has any more disappear instead of lingering at their last count.
+        this.reset();
+        for (const v of values) this.set({ [labelName]: label(v.value) }, v.hosts);
+      },
+    });
+  hostsPer('hitless_server_hosts_by_config', 'Hosts per HAProxy config hash', 'config_hash', (fleet) => fleet.configVersions);
+  hostsPer('hitless_server_hosts_by_haproxy_version', 'Hosts per HAProxy version', 'version', (fleet) => fleet.haproxyVersions);
   new Gauge({
     name: 'hitless_server_rollouts',
     help: 'Rollouts by state',

@@ -50,6 +50,14 @@ export interface StepDetail {
   rollbackAgentResult: unknown;
 }
 
+/** A step's change and rollback results, from the agents' results by reload id (null: none yet). */
+function answersOf(step: Pick<StepRecord, 'reloadId' | 'rollbackReloadId'>, results: ReadonlyMap<string, unknown>): { agentResult: unknown; rollbackAgentResult: unknown } {
+  return {
+    agentResult: step.reloadId ? (results.get(step.reloadId) ?? null) : null,
+    rollbackAgentResult: step.rollbackReloadId ? (results.get(step.rollbackReloadId) ?? null) : null,
+  };
+}
+
 export class RolloutsService {
   constructor(
     private readonly sql: Sql,
@@ -118,11 +126,7 @@ export class RolloutsService {
     const results = await this.agentResults(steps, 'compact');
     return {
       rollout,
-      steps: steps.map(({ result: _ownCopy, rollbackResult: _ownRollbackCopy, ...step }) => ({
-        ...step,
-        agentResult: step.reloadId ? (results.get(step.reloadId) ?? null) : null,
-        rollbackAgentResult: step.rollbackReloadId ? (results.get(step.rollbackReloadId) ?? null) : null,
-      })),
+      steps: steps.map(({ result: _ownCopy, rollbackResult: _ownRollbackCopy, ...step }) => ({ ...step, ...answersOf(step, results) })),
     };
   }
 
@@ -130,12 +134,7 @@ export class RolloutsService {
     const step = await this.rollouts.step(this.sql, id, hostName);
     if (!step) throw new NotFoundError(`host '${hostName}' in rollout '${id}'`);
     const results = await this.agentResults([step], 'whole');
-    return {
-      rolloutId: id,
-      step,
-      agentResult: step.reloadId ? (results.get(step.reloadId) ?? null) : null,
-      rollbackAgentResult: step.rollbackReloadId ? (results.get(step.rollbackReloadId) ?? null) : null,
-    };
+    return { rolloutId: id, step, ...answersOf(step, results) };
   }
 
   private async agentResults(steps: readonly StepRecord[], shape: 'compact' | 'whole'): Promise<Map<string, unknown>> {
