@@ -190,6 +190,36 @@ describe('agent gateway (mTLS gRPC + Postgres)', () => {
     expect(await hostRows('lb-b')).toEqual(before);
   });
 
+  it('records the inventory a report carries as the host\'s heartbeat, with the result', async () => {
+    const identity = await enroll('lb-inv', (await server!.current.tokens.issue('lb-inv', 60_000)).token);
+    const agent = client(identity);
+    await agent.heartbeat({ inventory: inventory('lb-inv') });
+    const [before] = await sql!<{ last_heartbeat_at: Date }[]>`SELECT last_heartbeat_at FROM hosts WHERE name = 'lb-inv'`;
+
+    const reloaded = { ...inventory('lb-inv'), configHash: 'sha256:after-reload' };
+    expect((await agent.reportResult({ result: result('inv-1', 'lb-inv'), inventory: reloaded })).duplicate).toBe(false);
+    const [after] = await sql!<{ config_hash: string; last_heartbeat_at: Date; inventory: { configHash: string } }[]>`
+      SELECT config_hash, last_heartbeat_at, inventory FROM hosts WHERE name = 'lb-inv'`;
+    expect(after.config_hash).toBe('sha256:after-reload');
+    expect(after.inventory.configHash).toBe('sha256:after-reload');
+    expect(after.last_heartbeat_at.getTime()).toBeGreaterThan(before.last_heartbeat_at.getTime());
+    expect(await resultRows('inv-1')).toEqual([{ host_name: 'lb-inv', deliveries: 1 }]);
+  });
+
+  it('refuses a report whose inventory speaks for another host, and stores neither', async () => {
+    const g = await enroll('lb-g', (await server!.current.tokens.issue('lb-g', 60_000)).token);
+    await enroll('lb-h', (await server!.current.tokens.issue('lb-h', 60_000)).token);
+    const agentG = client(g);
+    await agentG.heartbeat({ inventory: inventory('lb-g') });
+    const hostsGH = () => sql!`SELECT name, cert_serial, config_hash, last_heartbeat_at, inventory FROM hosts WHERE name IN ('lb-g', 'lb-h') ORDER BY name`;
+    const before = await hostsGH();
+
+    const refusal = await grpcRefusal(agentG.reportResult({ result: result('inv-other-1', 'lb-g'), inventory: { ...inventory('lb-h'), configHash: 'sha256:forged' } }));
+    expect(refusal).toEqual({ code: status.PERMISSION_DENIED, details: "certificate of 'lb-g' may not send an inventory for 'lb-h'" });
+    expect(await resultRows('inv-other-1')).toEqual([]);
+    expect(await hostsGH()).toEqual(before);
+  });
+
   it('refuses a reload id another host already reported', async () => {
     const c = await enroll('lb-c', (await server!.current.tokens.issue('lb-c', 60_000)).token);
     const d = await enroll('lb-d', (await server!.current.tokens.issue('lb-d', 60_000)).token);

@@ -128,6 +128,9 @@ describe('agent daemon with the real engine, commanded over mTLS', () => {
     expect(await liveConfig()).toMatch(/balance leastconn/);
     await stat(join(stateDir, 'drained'));
     expect(await eventually('the stored result', async () => (await rows('lab-reload-1'))[0])).toEqual({ outcome: 'succeeded', deliveries: 1 });
+    // The report carries the inventory: the server knows the reloaded config's hash.
+    const reloadedHash = configHash(await liveConfig());
+    await eventually('the new config hash', async () => ((await sql!`SELECT 1 FROM hosts WHERE name = ${HOST} AND config_hash = ${reloadedHash}`).length ? true : undefined));
   });
 
   it('answers the same reload id again with the same result, and applies nothing', async () => {

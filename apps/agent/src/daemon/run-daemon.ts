@@ -50,10 +50,19 @@ function bind(server: Server, address: string, creds: ServerCredentials): Promis
 // certificate not yet known after a restore) is retried.
 const PERMANENT = new Set<number>([status.INVALID_ARGUMENT, status.ALREADY_EXISTS, status.PERMISSION_DENIED, status.RESOURCE_EXHAUSTED]);
 
-function deliverTo(gateway: GatewayClient): Deliver {
+/**
+ * Each report carries the agent's inventory of the moment, which the server records
+ * as a heartbeat: a reload's new config hash reaches it with the result. A report
+ * whose inventory cannot be read goes without it; the next heartbeat brings it.
+ */
+function deliverTo(gateway: GatewayClient, inventory: () => Promise<Inventory | undefined>, log: Logger): Deliver {
   return async (result) => {
+    const current = await inventory().catch((error: unknown) => {
+      log.warn({ err: error }, 'reading the inventory failed; reporting the result without it');
+      return undefined;
+    });
     try {
-      await gateway.reportResult({ result });
+      await gateway.reportResult({ result, inventory: current });
     } catch (error) {
       const code = (error as Partial<ServiceError>).code;
       if (code !== undefined && PERMANENT.has(code)) throw new UndeliverableError((error as Error).message);
@@ -94,7 +103,9 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   );
   const metrics = new AgentMetrics();
   const setAside = await new ResultFileStore(join(config.stateDir, 'outbox-rejected')).init();
-  const sender = new OutboxSender(outbox, deliverTo(gateway), config.outboxRetrySeconds * 1000, log, setAside);
+  // Results recovered at start are reported before the agent listens, when it has no address to give: those go without an inventory.
+  let inventoryForReports: (() => Promise<Inventory>) | undefined = undefined;
+  const sender = new OutboxSender(outbox, deliverTo(gateway, async () => inventoryForReports?.(), log), config.outboxRetrySeconds * 1000, log, setAside);
 
   const coordinator = new ReloadCoordinator({
     hostName: config.hostName,
@@ -132,12 +143,13 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   const server = new Server(channelOptions(config.maxMessageBytes));
   server.addService(
     AgentServiceService,
-    createAgentHandlers({ hostName: config.hostName, coordinator, inventory, afterReload: () => heartbeat.beat() }, { caCertPem: identity.caCertPem, log }),
+    createAgentHandlers({ hostName: config.hostName, coordinator, inventory }, { caCertPem: identity.caCertPem, log }),
   );
   // Only the server calls agents, always with its certificate: required at the TLS layer.
   const creds = ServerCredentials.createSsl(Buffer.from(identity.caCertPem), [{ private_key: Buffer.from(identity.keyPem), cert_chain: Buffer.from(identity.certPem) }], true);
   const port = await bind(server, config.listen, creds);
   if (!advertised) advertised = `${hostOf(config.listen)}:${port}`;
+  inventoryForReports = inventory;
 
   let metricsServer: MetricsServer | undefined;
   if (config.metricsListen !== 'off') {

@@ -32,6 +32,8 @@ export interface GatewayDeps {
   heartbeats: HeartbeatBatcher;
   /** Told when a heartbeat could not be recorded, or only late. */
   heartbeatSight: HeartbeatSight;
+  /** Told each agent's address as its heartbeat is recorded (the scheduler keeps a connection to it). */
+  agentHeard?: (hostName: string, address: string) => void;
 }
 
 function requireSameHost(caller: PeerIdentity, claimed: string, what: string): void {
@@ -57,30 +59,40 @@ export function createGatewayHandlers(deps: GatewayDeps, guard: GuardContext): A
     }
   };
 
+  /** Records what an agent says of itself; false when the certificate is not the host's current one. */
+  const recordInventory = async (caller: PeerIdentity, inventory: Inventory): Promise<boolean> => {
+    const recorded = await deps.heartbeatSight.watch(() =>
+      deps.heartbeats.record(caller.name, caller.serial, {
+        agentAddress: inventory.agentAddress,
+        agentVersion: inventory.agentVersion,
+        haproxyVersion: inventory.haproxyVersion,
+        haproxyMode: haproxyModeToJSON(inventory.haproxyMode),
+        kernel: inventory.kernel,
+        configHash: inventory.configHash,
+        preferredStrategy: strategyFromWire(inventory.preferredStrategy) ?? 'unspecified',
+        inventory: Inventory.toJSON(inventory) as Record<string, unknown>,
+      }),
+    );
+    if (recorded && inventory.agentAddress) deps.agentHeard?.(caller.name, inventory.agentAddress);
+    return recorded;
+  };
+
   const heartbeat = async (request: HeartbeatRequest, caller: PeerIdentity): Promise<HeartbeatResponse> => {
     const inventory = request.inventory;
     if (!inventory) throw new GrpcStatusError(status.INVALID_ARGUMENT, 'inventory is missing');
     requireSameHost(caller, inventory.hostName, 'a heartbeat');
-    const recorded = await deps.heartbeatSight.watch(() => deps.heartbeats.record(caller.name, caller.serial, {
-      agentAddress: inventory.agentAddress,
-      agentVersion: inventory.agentVersion,
-      haproxyVersion: inventory.haproxyVersion,
-      haproxyMode: haproxyModeToJSON(inventory.haproxyMode),
-      kernel: inventory.kernel,
-      configHash: inventory.configHash,
-      preferredStrategy: strategyFromWire(inventory.preferredStrategy) ?? 'unspecified',
-      inventory: Inventory.toJSON(inventory) as Record<string, unknown>,
-    }));
-    if (!recorded) throw notCurrentCertificate(caller);
+    if (!(await recordInventory(caller, inventory))) throw notCurrentCertificate(caller);
     return { nextHeartbeatSeconds: deps.heartbeatSeconds };
   };
 
   const reportResult = async (request: ReportResultRequest, caller: PeerIdentity): Promise<ReportResultResponse> => {
-    const result = request.result;
+    const { result, inventory } = request;
     if (!result) throw new GrpcStatusError(status.INVALID_ARGUMENT, 'result is missing');
     requireSameHost(caller, result.hostName, 'a result');
-    const stored = await deps.intake.accept(result, caller.serial);
-    if (stored === 'not-current-certificate') throw notCurrentCertificate(caller);
+    if (inventory) requireSameHost(caller, inventory.hostName, 'an inventory');
+    // The inventory that comes with a report counts as the host's heartbeat; both writes check the certificate.
+    const [stored, inventoryRecorded] = await Promise.all([deps.intake.accept(result, caller.serial), inventory ? recordInventory(caller, inventory) : true]);
+    if (stored === 'not-current-certificate' || !inventoryRecorded) throw notCurrentCertificate(caller);
     if (stored === 'conflict') throw new GrpcStatusError(status.ALREADY_EXISTS, `reload id '${result.reloadId}' belongs to another host`);
     return { duplicate: stored === 'duplicate' };
   };

@@ -206,10 +206,9 @@ export class SimulatedHost {
     this.results.set(request.reloadId, result);
     const record = this.reloads.get(request.reloadId);
     if (record) record.answeredAt = Date.now();
-    // As the real agent: the result goes to the outbox, and a heartbeat carries the new config hash.
+    // As the real agent: the result goes to the outbox, and its report carries the new inventory.
     this.outbox.set(request.reloadId, result);
     void this.flushOutbox();
-    void this.heartbeat();
     return result;
   }
 
@@ -217,7 +216,7 @@ export class SimulatedHost {
     clearTimeout(this.outboxTimer);
     for (const [reloadId, result] of [...this.outbox]) {
       try {
-        await this.gateway!.reportResult({ result });
+        await this.gateway!.reportResult({ result, inventory: simulatedInventory(this.state) });
         this.outbox.delete(reloadId);
         const record = this.reloads.get(reloadId);
         if (record) record.reported = true;

@@ -65,8 +65,9 @@ export class GatewayClient {
     return call(this.client.heartbeat.bind(this.client) as Unary<HeartbeatRequest, HeartbeatResponse>, request);
   }
 
-  reportResult(request: ReportResultRequest): Promise<ReportResultResponse> {
-    return call(this.client.reportResult.bind(this.client) as Unary<ReportResultRequest, ReportResultResponse>, request);
+  /** The inventory is optional: a report without it is still a whole report. */
+  reportResult(request: Pick<ReportResultRequest, 'result'> & Partial<ReportResultRequest>): Promise<ReportResultResponse> {
+    return call(this.client.reportResult.bind(this.client) as Unary<ReportResultRequest, ReportResultResponse>, { inventory: undefined, ...request });
   }
 
   close(): void {

@@ -29,8 +29,6 @@ export interface AgentServiceDeps {
   hostName: string;
   coordinator: ReloadCoordinator;
   inventory: () => Promise<Inventory>;
-  /** After a reload finished: refresh the heartbeat. */
-  afterReload: () => void;
 }
 
 function requireThisHost(hostName: string, request: ReloadRequest): void {
@@ -69,7 +67,6 @@ export function createAgentHandlers(deps: AgentServiceDeps, guard: GuardContext)
     } catch (error) {
       throw edge(error);
     }
-    deps.afterReload();
     if (!call.cancelled) call.write({ event: { $case: 'result', value: result } });
   };
 

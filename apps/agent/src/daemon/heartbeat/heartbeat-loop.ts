@@ -1,4 +1,4 @@
-// Sends the inventory every `intervalMs`, and whenever asked (after a reload).
+// Sends the inventory every `intervalMs`. (A reload's new inventory goes with its result report.)
 // A failed heartbeat is logged and counted; the next one tries again.
 import type { Logger } from '@hitless/log';
 import type { Inventory } from '@hitless/proto';
@@ -20,7 +20,7 @@ export class HeartbeatLoop {
     this.beat();
   }
 
-  beat(): void {
+  private beat(): void {
     if (this.stopped || this.sending) return;
     if (this.timer) clearTimeout(this.timer);
     this.sending = this.once().finally(() => {

@@ -47,7 +47,15 @@ export interface HeartbeatResponse {
 }
 
 export interface ReportResultRequest {
-  result: ReloadResult | undefined;
+  result:
+    | ReloadResult
+    | undefined;
+  /**
+   * The agent's inventory as it sends the report, recorded like a heartbeat: the
+   * server learns a reload's new config hash with the result, and the agent needs
+   * no heartbeat of its own after each reload. Optional.
+   */
+  inventory: Inventory | undefined;
 }
 
 export interface ReportResultResponse {
@@ -404,13 +412,16 @@ export const HeartbeatResponse: MessageFns<HeartbeatResponse> = {
 };
 
 function createBaseReportResultRequest(): ReportResultRequest {
-  return { result: undefined };
+  return { result: undefined, inventory: undefined };
 }
 
 export const ReportResultRequest: MessageFns<ReportResultRequest> = {
   encode(message: ReportResultRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.result !== undefined) {
       ReloadResult.encode(message.result, writer.uint32(10).fork()).join();
+    }
+    if (message.inventory !== undefined) {
+      Inventory.encode(message.inventory, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -436,6 +447,14 @@ export const ReportResultRequest: MessageFns<ReportResultRequest> = {
             message.result = ReloadResult.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.inventory = Inventory.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -449,13 +468,19 @@ export const ReportResultRequest: MessageFns<ReportResultRequest> = {
   },
 
   fromJSON(object: any): ReportResultRequest {
-    return { result: isSet(object.result) ? ReloadResult.fromJSON(object.result) : undefined };
+    return {
+      result: isSet(object.result) ? ReloadResult.fromJSON(object.result) : undefined,
+      inventory: isSet(object.inventory) ? Inventory.fromJSON(object.inventory) : undefined,
+    };
   },
 
   toJSON(message: ReportResultRequest): unknown {
     const obj: any = {};
     if (message.result !== undefined) {
       obj.result = ReloadResult.toJSON(message.result);
+    }
+    if (message.inventory !== undefined) {
+      obj.inventory = Inventory.toJSON(message.inventory);
     }
     return obj;
   },
@@ -467,6 +492,9 @@ export const ReportResultRequest: MessageFns<ReportResultRequest> = {
     const message = createBaseReportResultRequest();
     message.result = (object.result !== undefined && object.result !== null)
       ? ReloadResult.fromPartial(object.result)
+      : undefined;
+    message.inventory = (object.inventory !== undefined && object.inventory !== null)
+      ? Inventory.fromPartial(object.inventory)
       : undefined;
     return message;
   },
