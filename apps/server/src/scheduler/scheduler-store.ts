@@ -5,6 +5,7 @@
 // call goes out, so a crash after the call finds the id to send again.
 import type { RolloutDecision } from '@hitless/rollout';
 import type { Fragment, Sql, Tx } from '../database/sql-client';
+import { WriteBatcher } from '../database/write-batcher';
 import { AuditRepository } from '../audit/audit.repository';
 import { RolloutsRepository } from '../rollouts/rollouts.repository';
 import type { RolloutRecord, StepRecord, StoredRollbackResult, StoredStepResult } from '../rollouts/rollout-records';
@@ -30,6 +31,26 @@ export interface Claimed {
   kind: 'change' | 'rollback';
 }
 
+/** A forward step's answer, waiting to be written with others that arrived with it. */
+interface ForwardAnswer {
+  lease: Lease;
+  hostName: string;
+  reloadId: string;
+  result: StoredStepResult;
+  previousBalances: Record<string, string>;
+}
+
+interface Dispatch {
+  lease: Lease;
+  hostName: string;
+  reloadId: string;
+}
+
+// A batch's calls go out in one loop: their dispatch records meet within a millisecond.
+const DISPATCH_WINDOW_MS = 1;
+// Answers spread over the batch's reload times; the one that settles a batch is written at once.
+const ANSWER_WINDOW_MS = 20;
+
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
@@ -37,6 +58,8 @@ function isUniqueViolation(error: unknown): boolean {
 export class SchedulerStore {
   private readonly rollouts: RolloutsRepository;
   private readonly audit: AuditRepository;
+  private readonly answers = new WriteBatcher<ForwardAnswer, FencedOutcome>((answers) => this.writeAnswers(answers), ANSWER_WINDOW_MS);
+  private readonly dispatches = new WriteBatcher<Dispatch, void>((dispatches) => this.insertDispatches(dispatches), DISPATCH_WINDOW_MS);
 
   constructor(
     private readonly sql: Sql,
@@ -208,14 +231,41 @@ export class SchedulerStore {
     return row.written === 1 ? 'done' : 'stale';
   }
 
-  /** The agent's answer to a forward step, stored once. */
-  recordResult(lease: Lease, hostName: string, reloadId: string, result: StoredStepResult, previousBalances: Record<string, string>): Promise<FencedOutcome> {
-    return this.fencedUpdate(lease, (held) => this.sql`
-      UPDATE rollout_steps SET result = ${this.sql.json(result as unknown as Json)}, outcome = ${result.outcome}, failed_requests = ${result.probe.failed},
-        previous_balances = ${this.sql.json(previousBalances as Json)}
-      WHERE rollout_id = ${lease.rolloutId} AND host_name = ${hostName} AND reload_id = ${reloadId} AND state = 'dispatched' AND result IS NULL
-        AND EXISTS (${held})
-      RETURNING host_name`);
+  /**
+   * The agent's answer to a forward step, stored once. Answers that arrive together are
+   * written in one statement; `now` writes at once (an answer the scheduler waits for).
+   */
+  recordResult(lease: Lease, hostName: string, reloadId: string, result: StoredStepResult, previousBalances: Record<string, string>, now = false): Promise<FencedOutcome> {
+    return this.answers.submit({ lease, hostName, reloadId, result, previousBalances }, now);
+  }
+
+  /** One fenced UPDATE per lease among `answers`, as `fencedUpdate` makes for one. */
+  private async writeAnswers(answers: ForwardAnswer[]): Promise<FencedOutcome[]> {
+    const byLease = new Map<string, ForwardAnswer[]>();
+    for (const answer of answers) {
+      const key = `${answer.lease.rolloutId}\n${answer.lease.epoch}`;
+      byLease.set(key, [...(byLease.get(key) ?? []), answer]);
+    }
+    const outcomes = new Map<ForwardAnswer, FencedOutcome>();
+    await Promise.all(
+      [...byLease.values()].map(async (group) => {
+        const lease = group[0].lease;
+        const column = <T>(pick: (answer: ForwardAnswer) => T) => group.map(pick);
+        const [row] = await this.sql<{ held: boolean; written: string[] }[]>`
+          WITH held AS (${this.leases.heldRow(this.sql, lease)}), written AS (
+            UPDATE rollout_steps s SET result = v.result::jsonb, outcome = v.outcome, failed_requests = v.failed, previous_balances = v.previous::jsonb
+            FROM unnest(${column((a) => a.hostName)}::text[], ${column((a) => a.reloadId)}::text[], ${column((a) => JSON.stringify(a.result))}::text[],
+                        ${column((a) => a.result.outcome)}::text[], ${column((a) => a.result.probe.failed)}::bigint[], ${column((a) => JSON.stringify(a.previousBalances))}::text[])
+              AS v(host_name, reload_id, result, outcome, failed, previous)
+            WHERE s.rollout_id = ${lease.rolloutId} AND s.host_name = v.host_name AND s.reload_id = v.reload_id AND s.state = 'dispatched' AND s.result IS NULL
+              AND EXISTS (SELECT 1 FROM held)
+            RETURNING s.host_name)
+          SELECT EXISTS (SELECT 1 FROM held) AS held, array(SELECT host_name FROM written) AS written`;
+        const written = new Set(row.written);
+        for (const answer of group) outcomes.set(answer, !row.held ? 'fenced' : written.has(answer.hostName) ? 'done' : 'stale');
+      }),
+    );
+    return answers.map((answer) => outcomes.get(answer) as FencedOutcome);
   }
 
   recordRollback(lease: Lease, hostName: string, reloadId: string, result: StoredRollbackResult): Promise<FencedOutcome> {
@@ -239,8 +289,18 @@ export class SchedulerStore {
     return rows.length === 1;
   }
 
-  /** Every Reload call actually made: how "dispatched once" is checked from the database. */
-  async logDispatch(lease: Lease, hostName: string, reloadId: string): Promise<void> {
-    await this.sql`INSERT INTO step_dispatches (rollout_id, host_name, reload_id, replica, epoch) VALUES (${lease.rolloutId}, ${hostName}, ${reloadId}, ${this.leases.replica}, ${lease.epoch})`;
+  /** Every Reload call actually made: how "dispatched once" is checked from the database. Recorded before the call goes out. */
+  logDispatch(lease: Lease, hostName: string, reloadId: string): Promise<void> {
+    return this.dispatches.submit({ lease, hostName, reloadId });
+  }
+
+  private async insertDispatches(dispatches: Dispatch[]): Promise<void[]> {
+    const column = <T>(pick: (dispatch: Dispatch) => T) => dispatches.map(pick);
+    await this.sql`
+      INSERT INTO step_dispatches (rollout_id, host_name, reload_id, replica, epoch)
+      SELECT v.rollout_id, v.host_name, v.reload_id, ${this.leases.replica}, v.epoch
+      FROM unnest(${column((d) => d.lease.rolloutId)}::uuid[], ${column((d) => d.hostName)}::text[], ${column((d) => d.reloadId)}::text[], ${column((d) => d.lease.epoch)}::bigint[])
+        AS v(rollout_id, host_name, reload_id, epoch)`;
+    return dispatches.map(() => undefined);
   }
 }

@@ -34,8 +34,8 @@ export interface SendJob {
 export class StepSender {
   private readonly inFlight = new Set<string>();
   private readonly retryAt = new Map<string, number>();
-  /** Calls running per rollout: a routine answer while others are out need not wake the scheduler. */
-  private readonly callsByRollout = new Map<string, number>();
+  /** Calls per rollout still waiting for their agent: a routine answer while others are out need not wake the scheduler. */
+  private readonly awaitingByRollout = new Map<string, number>();
 
   constructor(
     private readonly caller: AgentCaller,
@@ -57,21 +57,31 @@ export class StepSender {
    */
   send(job: SendJob): Promise<void> {
     if (this.inFlight.has(job.reloadId) || (this.retryAt.get(job.reloadId) ?? 0) > Date.now()) return Promise.resolve();
-    const rolloutId = job.lease.rolloutId;
     this.inFlight.add(job.reloadId);
-    this.callsByRollout.set(rolloutId, (this.callsByRollout.get(rolloutId) ?? 0) + 1);
+    const answered = this.awaitAnswer(job.lease.rolloutId);
     let wentOut!: () => void;
     const sent = new Promise<void>((resolve) => (wentOut = resolve));
-    this.run(job, wentOut)
+    this.run(job, wentOut, answered)
       .catch((error: unknown) => this.log.error({ err: error, reloadId: job.reloadId }, 'recording a step answer failed'))
       .finally(() => {
         this.inFlight.delete(job.reloadId);
-        const left = (this.callsByRollout.get(rolloutId) ?? 1) - 1;
-        if (left > 0) this.callsByRollout.set(rolloutId, left);
-        else this.callsByRollout.delete(rolloutId);
+        answered();
         wentOut();
       });
     return sent;
+  }
+
+  /** Counts a call as waiting for its agent; the function returned ends that, once. */
+  private awaitAnswer(rolloutId: string): () => void {
+    this.awaitingByRollout.set(rolloutId, (this.awaitingByRollout.get(rolloutId) ?? 0) + 1);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const left = (this.awaitingByRollout.get(rolloutId) ?? 1) - 1;
+      if (left > 0) this.awaitingByRollout.set(rolloutId, left);
+      else this.awaitingByRollout.delete(rolloutId);
+    };
   }
 
   /** Opens connections to agents about to be sent steps, so their TLS handshakes are not on a batch's critical path. */
@@ -85,7 +95,7 @@ export class StepSender {
     while (this.inFlight.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   }
 
-  private async run(job: SendJob, wentOut: () => void): Promise<void> {
+  private async run(job: SendJob, wentOut: () => void, answered: () => void): Promise<void> {
     const { step } = job;
     const log = this.log.child({ rolloutId: job.lease.rolloutId, host: step.hostName, reloadId: job.reloadId, kind: job.kind });
     // A re-send (after a restart, a take-over or a failed call) may find the answer recorded since; a fresh claim cannot.
@@ -113,6 +123,7 @@ export class StepSender {
       wentOut();
       answer = await call;
     } catch (error) {
+      answered();
       if (!(error instanceof AgentCallError) || !FINAL_REFUSALS.has(error.code)) {
         // In transit, or the agent is busy: the same id goes out again later; the deadline gate bounds how long.
         this.retryAt.set(job.reloadId, Date.now() + RETRY_AFTER_MS);
@@ -121,10 +132,13 @@ export class StepSender {
       }
       answer = refusal(job, error);
     }
+    answered();
     this.metrics.dispatchSeconds.observe((Date.now() - started) / 1000);
+    // An answer that can change a decision is written and acted on at once; a routine one may wait for others.
+    const settles = !this.routine(job, answer) || !this.awaitingByRollout.has(job.lease.rolloutId);
     const recorded =
       job.kind === 'change'
-        ? await this.store.recordResult(job.lease, step.hostName, job.reloadId, stepResult(answer, this.clock.now()), previousBalances(answer, job.spec.changes))
+        ? await this.store.recordResult(job.lease, step.hostName, job.reloadId, stepResult(answer, this.clock.now()), previousBalances(answer, job.spec.changes), settles)
         : await this.store.recordRollback(job.lease, step.hostName, job.reloadId, {
             ok: outcomeFromWire(answer.outcome) === 'succeeded',
             ...(answer.error && { error: answer.error }),
@@ -132,7 +146,7 @@ export class StepSender {
           });
     if (recorded === 'fenced') this.metrics.fencedWrites.inc();
     log.info({ outcome: outcomeFromWire(answer.outcome), failed: answer.probe?.failed ?? 0, recorded }, 'agent answered');
-    if (!this.routine(job, answer) || (this.callsByRollout.get(job.lease.rolloutId) ?? 0) <= 1) this.onRecorded(job.lease.rolloutId);
+    if (settles) this.onRecorded(job.lease.rolloutId);
   }
 
   /**
