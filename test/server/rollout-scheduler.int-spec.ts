@@ -78,6 +78,11 @@ describe('rollout scheduler over a lab fleet', () => {
     process.stdout.write(`rollout timings (s): ${JSON.stringify(timings)}\n`);
   });
 
+  it('holds an open connection to every agent it has heard from, before any rollout needs one', async () => {
+    const ready = async () => Number(/^hitless_server_agent_channels\{state="ready"\} (\d+)$/m.exec(await (await fetch(`${server!.httpUrl}/metrics`)).text())?.[1] ?? 0);
+    expect(await eventually('a ready connection to each agent', async () => ((await ready()) === HOSTS.length ? true : undefined), 20_000, 200)).toBe(true);
+  });
+
   it('changes the algorithm on every host, canary first, with zero failed probe requests', async () => {
     expect(await Promise.all(HOSTS.map(balanceOf))).toEqual(['roundrobin', 'roundrobin', 'roundrobin']);
     const started = Date.now();

@@ -9,7 +9,7 @@ import type { ServerConfig } from './config/server-config';
 import { openDatabase, type Database } from './database/open-database';
 import { EnrollmentService } from './enrollment/enrollment.service';
 import { JoinTokensRepository } from './enrollment/join-tokens.repository';
-import { createGatewayHandlers } from './grpc/agent-gateway.handlers';
+import { createGatewayHandlers, type GatewayDeps } from './grpc/agent-gateway.handlers';
 import { HeartbeatBatcher } from './hosts/heartbeat-batcher';
 import { HeartbeatSight } from './hosts/heartbeat-sight';
 import { HostsRepository } from './hosts/hosts.repository';
@@ -35,8 +35,11 @@ function bind(server: Server, address: string, credentials: ServerCredentials): 
   });
 }
 
-/** `metrics`, when given, counts the reload results the gateway stores. */
-export async function startServer(config: ServerConfig, log: Logger, metrics?: ServerMetrics): Promise<RunningServer> {
+/**
+ * `metrics`, when given, counts the reload results the gateway stores; `agentHeard` is told
+ * each agent's address as its heartbeat is recorded.
+ */
+export async function startServer(config: ServerConfig, log: Logger, metrics?: ServerMetrics, agentHeard?: GatewayDeps['agentHeard']): Promise<RunningServer> {
   const database = await openDatabase(config.databaseUrl, log);
   try {
     const tls = await loadOrCreateServerTls(config.stateDir, config.serverName, config.serverAltNames);
@@ -51,6 +54,7 @@ export async function startServer(config: ServerConfig, log: Logger, metrics?: S
         heartbeatSeconds: config.heartbeatSeconds,
         heartbeats: new HeartbeatBatcher(hosts),
         heartbeatSight,
+        agentHeard,
       },
       { caCertPem: tls.caCertPem, log },
     );

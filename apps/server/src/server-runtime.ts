@@ -30,7 +30,9 @@ export interface RunningRuntime {
 
 export async function startRuntime(config: ServerConfig, log: Logger, clock: Clock = systemClock): Promise<RunningRuntime> {
   const metrics = new ServerMetrics();
-  const gateway = await startServer(config, log, metrics);
+  // A scheduling replica keeps a connection open to every agent it hears from.
+  let keepConnected: ((hostName: string, address: string) => void) | undefined = undefined;
+  const gateway = await startServer(config, log, metrics, config.schedulerEnabled ? (hostName, address) => keepConnected?.(hostName, address) : undefined);
   const { sql } = gateway.database;
   const onlineWithinSeconds = config.heartbeatSeconds * config.offlineAfterHeartbeats;
   const fleet = new FleetOverviewRepository(sql, onlineWithinSeconds);
@@ -39,6 +41,8 @@ export async function startRuntime(config: ServerConfig, log: Logger, clock: Clo
   const hostDirectory = new HostDirectoryRepository(sql, onlineWithinSeconds);
   const windows = new WindowsRepository(sql);
   const caller = new GrpcAgentCaller(gateway.tls);
+  keepConnected = (hostName, address) => caller.warm(address, hostName);
+  metrics.watchAgentChannels(() => caller.channelCounts());
   let scheduler: RolloutScheduler | undefined;
   try {
     const http = await startHttp(

@@ -55,6 +55,12 @@ async function growingTables(sql: Sql): Promise<{ rows: number; bytes: number }>
   return { rows: Number(row.rows), bytes: Number(row.bytes) };
 }
 
+/** Agent connections the server holds open and ready, from its /metrics. */
+async function readyAgentChannels(httpUrl: string): Promise<number> {
+  const text = await (await fetch(`${httpUrl}/metrics`)).text();
+  return Number(/^hitless_server_agent_channels\{state="ready"\} (\d+)$/m.exec(text)?.[1] ?? 0);
+}
+
 export async function runFleet(postgres: BenchPostgres, options: FleetRunOptions): Promise<FleetRunReport> {
   const { agents, say, heartbeatSeconds } = options;
   const database = await postgres.createDatabase(`hitless_fleet_${agents}_${process.pid}`);
@@ -80,6 +86,7 @@ export async function runFleet(postgres: BenchPostgres, options: FleetRunOptions
 
     say(`  enrolling ${agents} simulated hosts`);
     const enrolStarted = Date.now();
+    const enrolCpu0 = await cpuMs(pid);
     fleet = await startSimulatedFleet({
       hostNames,
       reloadMsOf: (name) => reloadMsByHost.get(name) ?? options.reloadMs,
@@ -100,6 +107,9 @@ export async function runFleet(postgres: BenchPostgres, options: FleetRunOptions
       const [row] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM hosts WHERE agent_address IS NOT NULL AND last_heartbeat_at > now() - make_interval(secs => ${heartbeatSeconds * OFFLINE_AFTER_HEARTBEATS})`;
       return row.n === agents ? true : undefined;
     });
+    // The scheduler connects to each agent it hears from and keeps the connection.
+    await waitFor('a connection to every agent', 120_000, async () => ((await readyAgentChannels(server!.httpUrl)) === agents ? true : undefined));
+    const enrolAndConnectCpuMs = ((await cpuMs(pid)) - enrolCpu0) / agents;
 
     const idleCpu0 = await cpuMs(pid);
     // A whole heartbeat interval: every host beats once in it, however their phases fell at enrolment.
@@ -196,6 +206,7 @@ export async function runFleet(postgres: BenchPostgres, options: FleetRunOptions
         per_host_cpu_net_of_idle_ms: Math.round(((cpu1 - cpu0 - idleCpuPerSecond * rolloutSeconds) / agents) * 100) / 100,
         server_rss_peak_mb: Math.round(memory.peakMb * 10) / 10,
         enrol_s: Math.round(enrolSeconds * 10) / 10,
+        enrol_and_connect_cpu_ms: Math.round(enrolAndConnectCpuMs * 100) / 100,
         history_rows: total,
         seed_s: Math.round(seed.seconds),
         heartbeat_seconds: heartbeatSeconds,

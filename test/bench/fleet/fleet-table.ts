@@ -28,6 +28,7 @@ function lines(runs: readonly FleetRunReport[]): Line[] {
     row('DB bytes per reload', '', (r) => String(r.db_bytes_per_reload)),
     row('server RSS (MB)', '', (r) => num(r.server_rss_mb)),
     row('enrolment (s)', '', (r) => num(r.extra.enrol_s)),
+    row('server CPU per host to enrol and connect, once (ms)', '', (r) => num(r.extra.enrol_and_connect_cpu_ms, 2)),
     row('rollout state', 'succeeded', (r) => r.extra.rollout_state),
     row('results recorded once', 'all', (r) => `${r.extra.checks.results_recorded_once}/${r.agents}`),
     ...(runs[0]?.status_queries ?? []).flatMap((query, i) => [

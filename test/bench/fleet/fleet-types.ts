@@ -29,6 +29,12 @@ export interface FleetRunReport {
     per_host_cpu_net_of_idle_ms: number;
     server_rss_peak_mb: number;
     enrol_s: number;
+    /**
+     * Server CPU per host from the first enrolment until the server holds an open connection to
+     * every agent: enrolment, first heartbeats, and the TLS connection the scheduler keeps to each
+     * agent. Paid once per agent and server start, not per reload.
+     */
+    enrol_and_connect_cpu_ms: number;
     history_rows: number;
     seed_s: number;
     heartbeat_seconds: number;

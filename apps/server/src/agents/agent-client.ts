@@ -15,7 +15,15 @@ export function agentCredentials(tls: AgentTls): ChannelCredentials {
   return credentials.createSsl(Buffer.from(tls.caCertPem), Buffer.from(tls.keyPem), Buffer.from(tls.certPem));
 }
 
-export function connectAgent(address: string, hostName: string, tls: AgentTls | ChannelCredentials, maxMessageBytes?: number): AgentServiceClient {
+// grpc-js closes a channel's connection after 30 idle minutes. The scheduler's channels
+// stay open between rollouts (reconnecting costs more than the calls); a day bounds how
+// long a channel to a host that left the fleet lingers.
+const KEPT_OPEN_IDLE_MS = 24 * 60 * 60 * 1000;
+
+export function connectAgent(address: string, hostName: string, tls: AgentTls | ChannelCredentials, maxMessageBytes?: number, options: { keepOpen?: boolean } = {}): AgentServiceClient {
   const creds = 'caCertPem' in tls ? agentCredentials(tls) : tls;
-  return new AgentServiceClient(address, creds, channelOptions(maxMessageBytes, hostName));
+  return new AgentServiceClient(address, creds, {
+    ...channelOptions(maxMessageBytes, hostName),
+    ...(options.keepOpen && { 'grpc.client_idle_timeout_ms': KEPT_OPEN_IDLE_MS }),
+  });
 }

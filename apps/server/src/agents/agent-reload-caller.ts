@@ -1,6 +1,9 @@
 // The server's calls to agents for rollout steps: a Reload stream reduced to its
-// final result, and a Validate for dry runs. One cached client per host.
-import { Metadata, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
+// final result, and a Validate for dry runs. One client per host, kept open:
+// setting up a connection (TLS handshake, HTTP/2 session, channel) cost the
+// server more CPU than the reload call made over it, so a connection is opened
+// once, when the agent is first heard from, and reused by every rollout after.
+import { connectivityState, Metadata, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
 import type { AgentServiceClient, ReloadRequest, ReloadResponse, ReloadResult } from '@hitless/proto';
 import type { ServerTlsMaterial } from '../ca/ca-store';
 import { agentCredentials, connectAgent } from './agent-client';
@@ -16,13 +19,24 @@ export class AgentCallError extends Error {
 export interface AgentCaller {
   reload(address: string, request: ReloadRequest, deadlineMs: number): Promise<ReloadResult>;
   validate(address: string, request: ReloadRequest, deadlineMs: number): Promise<ReloadResult>;
-  /** Starts connecting to the agent now (a hint: nothing fails if it cannot). */
+  /** Starts connecting to the agent now, or keeps the connection it has (a hint: nothing fails if it cannot). */
   warm(address: string, hostName: string): void;
   close(): void;
 }
 
+/** Agent channels by connectivity state, for the metrics. */
+export type ChannelCounts = Record<'idle' | 'connecting' | 'ready' | 'transient_failure' | 'shutdown', number>;
+
+const STATE_NAMES: Record<connectivityState, keyof ChannelCounts> = {
+  [connectivityState.IDLE]: 'idle',
+  [connectivityState.CONNECTING]: 'connecting',
+  [connectivityState.READY]: 'ready',
+  [connectivityState.TRANSIENT_FAILURE]: 'transient_failure',
+  [connectivityState.SHUTDOWN]: 'shutdown',
+};
+
 export class GrpcAgentCaller implements AgentCaller {
-  private readonly clients = new Map<string, AgentServiceClient>();
+  private readonly clients = new Map<string, { address: string; client: AgentServiceClient }>();
   private readonly creds: ChannelCredentials;
 
   constructor(tls: Pick<ServerTlsMaterial, 'caCertPem' | 'certPem' | 'keyPem'>) {
@@ -30,17 +44,23 @@ export class GrpcAgentCaller implements AgentCaller {
   }
 
   private client(address: string, hostName: string): AgentServiceClient {
-    const key = `${hostName}@${address}`;
-    let client = this.clients.get(key);
-    if (!client) {
-      client = connectAgent(address, hostName, this.creds);
-      this.clients.set(key, client);
-    }
+    const known = this.clients.get(hostName);
+    if (known?.address === address) return known.client;
+    // The agent moved (restarted on another port or address): its old channel could only dial a dead address.
+    known?.client.close();
+    const client = connectAgent(address, hostName, this.creds, undefined, { keepOpen: true });
+    this.clients.set(hostName, { address, client });
     return client;
   }
 
   warm(address: string, hostName: string): void {
     this.client(address, hostName).getChannel().getConnectivityState(true);
+  }
+
+  channelCounts(): ChannelCounts {
+    const counts: ChannelCounts = { idle: 0, connecting: 0, ready: 0, transient_failure: 0, shutdown: 0 };
+    for (const { client } of this.clients.values()) counts[STATE_NAMES[client.getChannel().getConnectivityState(false)]] += 1;
+    return counts;
   }
 
   reload(address: string, request: ReloadRequest, deadlineMs: number): Promise<ReloadResult> {
@@ -68,7 +88,7 @@ export class GrpcAgentCaller implements AgentCaller {
   }
 
   close(): void {
-    for (const client of this.clients.values()) client.close();
+    for (const { client } of this.clients.values()) client.close();
     this.clients.clear();
   }
 }

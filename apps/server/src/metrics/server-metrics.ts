@@ -32,6 +32,19 @@ export class ServerMetrics {
     this.reloadFailedRequests.inc({ strategy }, Number.isFinite(failedRequests) && failedRequests > 0 ? failedRequests : 0);
   }
 
+  /** Agent channels by connectivity state, read at scrape time. */
+  watchAgentChannels(counts: () => Record<string, number>): void {
+    new Gauge({
+      name: 'hitless_server_agent_channels',
+      help: 'Connections this replica keeps to agents, by gRPC connectivity state',
+      labelNames: ['state'],
+      registers: [this.registry],
+      collect() {
+        for (const [state, n] of Object.entries(counts())) this.set({ state }, n);
+      },
+    });
+  }
+
   /** Adds the gauges read from the database at scrape time. */
   watchFleet(source: FleetGaugeSource): void {
     registerFleetGauges(this.registry, source);
