@@ -51,6 +51,12 @@ const DISPATCH_WINDOW_MS = 1;
 // Answers spread over the batch's reload times; the one that settles a batch is written at once.
 const ANSWER_WINDOW_MS = 20;
 
+/** 'fenced' when the lease was not held; else whether this host's row was written. */
+function fencedOutcome(write: { held: boolean; written: ReadonlySet<string> }, hostName: string): FencedOutcome {
+  if (!write.held) return 'fenced';
+  return write.written.has(hostName) ? 'done' : 'stale';
+}
+
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
@@ -220,15 +226,14 @@ export class SchedulerStore {
    * One UPDATE under the lease, as a single statement: the lease row is share-locked in a CTE
    * and the write happens only if it was found. Same guarantee as `fenced` (a take-over waits for
    * this statement, or this statement sees the new epoch and writes nothing) in one round trip
-   * instead of four: at a thousand hosts, one per answer adds up.
+   * instead of four: at a thousand hosts, one per answer adds up. The UPDATE returns `host_name`.
    */
-  private async fencedUpdate(lease: Lease, update: (held: Fragment) => Fragment): Promise<FencedOutcome> {
+  private async fencedUpdate(lease: Lease, update: (held: Fragment) => Fragment): Promise<{ held: boolean; written: Set<string> }> {
     const held = this.sql`SELECT 1 FROM held`;
-    const [row] = await this.sql<{ held: boolean; written: number }[]>`
+    const [row] = await this.sql<{ held: boolean; written: string[] }[]>`
       WITH held AS (${this.leases.heldRow(this.sql, lease)}), written AS (${update(held)})
-      SELECT EXISTS (SELECT 1 FROM held) AS held, (SELECT count(*)::int FROM written) AS written`;
-    if (!row.held) return 'fenced';
-    return row.written === 1 ? 'done' : 'stale';
+      SELECT EXISTS (SELECT 1 FROM held) AS held, array(SELECT host_name FROM written) AS written`;
+    return { held: row.held, written: new Set(row.written) };
   }
 
   /**
@@ -239,41 +244,41 @@ export class SchedulerStore {
     return this.answers.submit({ lease, hostName, reloadId, result, previousBalances }, now);
   }
 
-  /** One fenced UPDATE per lease among `answers`, as `fencedUpdate` makes for one. */
+  /** One fenced UPDATE per lease among `answers`. */
   private async writeAnswers(answers: ForwardAnswer[]): Promise<FencedOutcome[]> {
     const byLease = new Map<string, ForwardAnswer[]>();
     for (const answer of answers) {
       const key = `${answer.lease.rolloutId}\n${answer.lease.epoch}`;
-      byLease.set(key, [...(byLease.get(key) ?? []), answer]);
+      const group = byLease.get(key);
+      if (group) group.push(answer);
+      else byLease.set(key, [answer]);
     }
     const outcomes = new Map<ForwardAnswer, FencedOutcome>();
     await Promise.all(
       [...byLease.values()].map(async (group) => {
         const lease = group[0].lease;
         const column = <T>(pick: (answer: ForwardAnswer) => T) => group.map(pick);
-        const [row] = await this.sql<{ held: boolean; written: string[] }[]>`
-          WITH held AS (${this.leases.heldRow(this.sql, lease)}), written AS (
-            UPDATE rollout_steps s SET result = v.result::jsonb, outcome = v.outcome, failed_requests = v.failed, previous_balances = v.previous::jsonb
-            FROM unnest(${column((a) => a.hostName)}::text[], ${column((a) => a.reloadId)}::text[], ${column((a) => JSON.stringify(a.result))}::text[],
-                        ${column((a) => a.result.outcome)}::text[], ${column((a) => a.result.probe.failed)}::bigint[], ${column((a) => JSON.stringify(a.previousBalances))}::text[])
-              AS v(host_name, reload_id, result, outcome, failed, previous)
-            WHERE s.rollout_id = ${lease.rolloutId} AND s.host_name = v.host_name AND s.reload_id = v.reload_id AND s.state = 'dispatched' AND s.result IS NULL
-              AND EXISTS (SELECT 1 FROM held)
-            RETURNING s.host_name)
-          SELECT EXISTS (SELECT 1 FROM held) AS held, array(SELECT host_name FROM written) AS written`;
-        const written = new Set(row.written);
-        for (const answer of group) outcomes.set(answer, !row.held ? 'fenced' : written.has(answer.hostName) ? 'done' : 'stale');
+        const write = await this.fencedUpdate(lease, (held) => this.sql`
+          UPDATE rollout_steps s SET result = v.result::jsonb, outcome = v.outcome, failed_requests = v.failed, previous_balances = v.previous::jsonb
+          FROM unnest(${column((a) => a.hostName)}::text[], ${column((a) => a.reloadId)}::text[], ${column((a) => JSON.stringify(a.result))}::text[],
+                      ${column((a) => a.result.outcome)}::text[], ${column((a) => a.result.probe.failed)}::bigint[], ${column((a) => JSON.stringify(a.previousBalances))}::text[])
+            AS v(host_name, reload_id, result, outcome, failed, previous)
+          WHERE s.rollout_id = ${lease.rolloutId} AND s.host_name = v.host_name AND s.reload_id = v.reload_id AND s.state = 'dispatched' AND s.result IS NULL
+            AND EXISTS (${held})
+          RETURNING s.host_name`);
+        for (const answer of group) outcomes.set(answer, fencedOutcome(write, answer.hostName));
       }),
     );
     return answers.map((answer) => outcomes.get(answer) as FencedOutcome);
   }
 
-  recordRollback(lease: Lease, hostName: string, reloadId: string, result: StoredRollbackResult): Promise<FencedOutcome> {
-    return this.fencedUpdate(lease, (held) => this.sql`
+  async recordRollback(lease: Lease, hostName: string, reloadId: string, result: StoredRollbackResult): Promise<FencedOutcome> {
+    const write = await this.fencedUpdate(lease, (held) => this.sql`
       UPDATE rollout_steps SET rollback_result = ${this.sql.json(result as unknown as Json)}
       WHERE rollout_id = ${lease.rolloutId} AND host_name = ${hostName} AND rollback_reload_id = ${reloadId} AND state = 'rolling-back' AND rollback_result IS NULL
         AND EXISTS (${held})
       RETURNING host_name`);
+    return fencedOutcome(write, hostName);
   }
 
   /**
