@@ -128,7 +128,8 @@ describe('agent daemon with the real engine, commanded over mTLS', () => {
     expect(await liveConfig()).toMatch(/balance leastconn/);
     await stat(join(stateDir, 'drained'));
     expect(await eventually('the stored result', async () => (await rows('lab-reload-1'))[0])).toEqual({ outcome: 'succeeded', deliveries: 1 });
-    // The report carries the inventory: the server knows the reloaded config's hash.
+    // The server learns the reloaded config's hash: from the report's inventory, or the next 1 s heartbeat
+    // (the gateway test checks that a report's inventory alone records it).
     const reloadedHash = configHash(await liveConfig());
     await eventually('the new config hash', async () => ((await sql!`SELECT 1 FROM hosts WHERE name = ${HOST} AND config_hash = ${reloadedHash}`).length ? true : undefined));
   });
