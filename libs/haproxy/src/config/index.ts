@@ -19,6 +19,7 @@ export type { BalanceSpec } from './parse-balance';
 export { applyChanges, MAX_SERVER_WEIGHT } from './apply-changes';
 export type { ApplyResult, ConfigChange } from './apply-changes';
 export { parseSetBalanceArg, parseSetWeightArg } from './change-args';
+export { MAX_BALANCE_WORD_LENGTH, MAX_CHANGES_PER_RELOAD, MAX_NAME_LENGTH } from './change-limits';
 export { IDENTIFIER } from './safe-text';
 export { tokenizeLine } from './tokenize-line';
 export type { TokenizedLine, Word } from './tokenize-line';
