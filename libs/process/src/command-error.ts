@@ -7,11 +7,14 @@ export class CommandError extends Error {
     readonly stdout: string,
     readonly stderr: string,
     readonly reason: 'exit' | 'timeout' | 'aborted' | 'spawn',
+    /** Set when the program ended by a signal it did not get from us (a crash, the OOM killer): reason 'exit', exitCode null. */
+    readonly signal: string | null = null,
   ) {
     const detail = stderr.trim() || stdout.trim();
+    const ended = signal ? `was killed by ${signal}` : `exited with ${exitCode}`;
     super(
       `${[command, ...args].join(' ')} ${
-        reason === 'exit' ? `exited with ${exitCode}` : reason === 'timeout' ? 'timed out' : reason === 'aborted' ? 'was cancelled' : 'could not start'
+        reason === 'exit' ? ended : reason === 'timeout' ? 'timed out' : reason === 'aborted' ? 'was cancelled' : 'could not start'
       }${detail ? `: ${detail.split('\n').slice(-5).join(' | ')}` : ''}`,
     );
     this.name = 'CommandError';

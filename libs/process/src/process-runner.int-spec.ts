@@ -54,6 +54,12 @@ describe('SystemProcessRunner', () => {
     expect(stdout).toMatch(new RegExp(`^Max address space\\s+${limit}\\s+${limit}\\s+bytes`, 'm'));
   });
 
+  it('reports a command killed by a signal as such, not as one that could not start', async () => {
+    const crashed = await refusal(runner.run(process.execPath, ['-e', "process.kill(process.pid, 'SIGSEGV')"]));
+    expect({ reason: crashed.reason, signal: crashed.signal, exitCode: crashed.exitCode }).toEqual({ reason: 'exit', signal: 'SIGSEGV', exitCode: null });
+    expect(crashed.message).toMatch(/was killed by SIGSEGV/);
+  });
+
   it('kills the whole process tree on timeout, not only the direct child', async () => {
     // The child starts a grandchild that holds stdout open for 60 s, prints its pid, and idles.
     const script = "const c = require('child_process').spawn('sleep', ['60'], { stdio: 'inherit' }); console.log(c.pid); setInterval(() => {}, 1000);";

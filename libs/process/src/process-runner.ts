@@ -111,6 +111,7 @@ export class SystemProcessRunner implements ProcessRunner {
       if (timedOut) throw new CommandError(command, args, null, result.stdout, result.stderr, 'timeout');
       if (options.signal?.aborted) throw new CommandError(command, args, null, result.stdout, result.stderr, 'aborted');
       const code = result.exitCode;
+      if (result.signal) throw new CommandError(command, args, null, result.stdout, result.stderr, 'exit', result.signal);
       if (code === undefined && result.failed) {
         const why = (result as { message?: string }).message ?? `cannot start ${file}`;
         throw new CommandError(command, args, null, result.stdout, result.stderr || why, 'spawn');

@@ -10,7 +10,7 @@ import { DaemonController } from './control/daemon-controller';
 import type { HaproxyController } from './control/haproxy-controller';
 import { MasterWorkerController } from './control/master-worker-controller';
 import { checkBindAddresses } from './host/bind-preflight';
-import { ConfigStore } from './host/config-store';
+import { ConfigStore, DEFAULT_CHECK_LIMITS, type ConfigCheckLimits } from './host/config-store';
 import { adminStatsSocket, guardedListeners, probePlan, socketTransferSocket } from './host/config-listeners';
 import { probeCapabilities } from './host/host-capabilities';
 import { HostLedger } from './host/host-ledger';
@@ -42,6 +42,8 @@ export interface ReloadEngineOptions {
   probe?: Partial<ProbeSettings>;
   /** How long a new process may take to start and the old one to let go of its sockets. */
   verifyTimeoutMs?: number;
+  /** Time and memory limits of `haproxy -c`; default DEFAULT_CHECK_LIMITS. */
+  checkLimits?: Partial<ConfigCheckLimits>;
   runner?: ProcessRunner;
   log?: Logger;
 }
@@ -76,7 +78,7 @@ export class ReloadEngine {
     this.log = options.log ?? silentLogger;
     this.binary = options.haproxyBinary ?? '/usr/sbin/haproxy';
     mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
-    this.store = new ConfigStore(options.configPath, options.stateDir, this.binary, this.runner);
+    this.store = new ConfigStore(options.configPath, options.stateDir, this.binary, this.runner, { ...DEFAULT_CHECK_LIMITS, ...options.checkLimits });
     this.ledger = new HostLedger(options.stateDir, this.runner);
     this.journal = new ReloadJournal(options.stateDir);
   }
@@ -211,7 +213,10 @@ export class ReloadEngine {
     // as 'failed', which tells the server the host may carry the change and must be rolled back.
     const validation = await clock.run('validate', () => this.store.validate(newText, request.reloadId), (v) => v.ok).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
     if (validation instanceof Error) return finish('rejected', { error: `the new config could not be validated here: ${validation.message}; nothing was changed` });
-    if (!validation.ok) return finish('rejected', { validationOutput: validation.output, error: 'haproxy -c refused the new config; nothing was changed' });
+    if (!validation.ok) {
+      const what = validation.stopped ?? 'refused the new config';
+      return finish('rejected', { validationOutput: validation.output, error: `haproxy -c (as ${validation.checkedAs}) ${what}; nothing was changed` });
+    }
     const unbindable = await checkBindAddresses(changed, this.runner, this.options.netns);
     if (unbindable.length) return finish('rejected', { validationOutput: validation.output, error: `the new config cannot start here: ${unbindable.join('; ')}; nothing was changed` });
     if (request.dryRun) return finish('validated', { validationOutput: validation.output, configHashAfter: configHash(newText) });

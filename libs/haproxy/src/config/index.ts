@@ -10,6 +10,8 @@ export { listFrontends } from './list-frontends';
 export type { BindInfo, FrontendInfo } from './list-frontends';
 export { listBackends } from './list-backends';
 export type { BackendInfo, EffectiveBalance, ServerInfo } from './list-backends';
+export { globalIdentity } from './global-identity';
+export type { GlobalIdentity } from './global-identity';
 export { parseBindAddresses } from './bind-address';
 export type { BindAddress, BindFamily, ParsedBindAddresses, SkippedBind } from './bind-address';
 export { BALANCE_ALGORITHMS, HAPROXY_DEFAULT_BALANCE, SIMPLE_ALGORITHMS } from './balance-setting';
