@@ -1,5 +1,8 @@
 /** An external program said no: keeps what it printed so the caller can report it. */
 export class CommandError extends Error {
+  /** What happened, without the program's output: for messages that must not quote it. */
+  readonly brief: string;
+
   constructor(
     readonly command: string,
     readonly args: readonly string[],
@@ -12,11 +15,11 @@ export class CommandError extends Error {
   ) {
     const detail = stderr.trim() || stdout.trim();
     const ended = signal ? `was killed by ${signal}` : `exited with ${exitCode}`;
-    super(
-      `${[command, ...args].join(' ')} ${
-        reason === 'exit' ? ended : reason === 'timeout' ? 'timed out' : reason === 'aborted' ? 'was cancelled' : 'could not start'
-      }${detail ? `: ${detail.split('\n').slice(-5).join(' | ')}` : ''}`,
-    );
+    const brief = `${[command, ...args].join(' ')} ${
+      reason === 'exit' ? ended : reason === 'timeout' ? 'timed out' : reason === 'aborted' ? 'was cancelled' : 'could not start'
+    }`;
+    super(`${brief}${detail ? `: ${detail.split('\n').slice(-5).join(' | ')}` : ''}`);
+    this.brief = brief;
     this.name = 'CommandError';
   }
 }
