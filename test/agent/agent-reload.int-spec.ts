@@ -2,11 +2,12 @@
 // and reloads a real HAProxy in a network namespace with the real engine when the
 // server commands it over mTLS gRPC; results land in Postgres exactly once, even
 // when the server is away while the reload runs.
+import { watch } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { status } from '@grpc/grpc-js';
-import { configHash } from '@hitless/haproxy';
+import { configHash, MAX_CHANGES_PER_RELOAD } from '@hitless/haproxy';
 import { createLabHost, loadBalancerConfig, startLabBackends, startLabHaproxy, type LabHaproxy, type LabHost } from '@hitless/lab';
 import { silentLogger } from '@hitless/log';
 import { Outcome, type AgentServiceClient } from '@hitless/proto';
@@ -164,6 +165,73 @@ describe('agent daemon with the real engine, commanded over mTLS', () => {
     expect(await lb!.workerPids()).toEqual(workers);
     expect((await grpcRefusal(getReloadResult(agent!, 'lab-bad-1'))).code).toBe(status.NOT_FOUND);
     expect(await sql!`SELECT reload_id FROM reload_results WHERE reload_id LIKE 'lab-bad-%'`).toHaveLength(0);
+  });
+
+  // What an operator token could try: make HAProxy open a file, run Lua or read the environment
+  // while the agent checks the config. Sent straight to the agent, past the server's own check.
+  const fileReads: [string, string, string[]][] = [
+    ['a map_ip of /etc/shadow', 'hash', ['src,map_ip(/etc/shadow)']],
+    ['a map of /dev/urandom (a read without end)', 'hash', ['map(/dev/urandom)']],
+    ['a header mapped through /etc/passwd', 'hash', ['req.hdr(host),map(/etc/passwd)']],
+    ['a map_str', 'hash', ['src,map_str(/etc/shadow,x)']],
+    ['a map_beg', 'hash', ['req.hdr(host),map_beg(/root/.ssh/id_rsa)']],
+    ['a Lua fetch', 'hash', ['lua.anything']],
+    ['a Lua converter', 'hash', ['src,lua.exfiltrate']],
+    ['env()', 'hash', ['env(HOME)']],
+    ['a process-wide variable', 'hash', ['var(proc.secret)']],
+    ['a sample fetch inside a header name', 'hash', ['req.hdr(%[env(HOME)])']],
+    ['the whole text as the algorithm', 'hash src,map_ip(/etc/shadow)', []],
+    ['a header name with %[...]', 'hdr', ['%[env(HOME)]']],
+    ['a URL parameter with a path', 'url_param', ['../../etc/passwd']],
+  ];
+
+  /** Names of files created or changed beside the live config (where haproxy -c's candidate goes) while `run` runs. */
+  async function filesTouchedBy(run: () => Promise<void>): Promise<string[]> {
+    const touched: string[] = [];
+    const watcher = watch(dirname(lb!.configPath), (_event, name) => touched.push(String(name)));
+    try {
+      await run();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      watcher.close();
+    }
+    return touched;
+  }
+
+  it('sees the candidate a real check writes (so an empty list below means no check ran)', async () => {
+    const touched = await filesTouchedBy(async () => {
+      expect((await validate(agent!, setBalance('lab-watch-1', HOST, 'leastconn')))?.outcome).toBe(Outcome.OUTCOME_VALIDATED);
+    });
+    expect(touched).toContainEqual(expect.stringMatching(/lab-watch-1\.dry\.candidate$/));
+  });
+
+  it.each(fileReads)('refuses %s with INVALID_ARGUMENT over Reload and Validate, before writing anything or running haproxy -c', async (what, algorithm, args) => {
+    const workers = await lb!.workerPids();
+    const config = await liveConfig();
+    const id = `lab-read-${fileReads.findIndex(([w]) => w === what)}`;
+    const touched = await filesTouchedBy(async () => {
+      const reload = await grpcRefusal(streamReload(agent!, setBalance(id, HOST, algorithm, 'api', args)));
+      const dryRun = await grpcRefusal(validate(agent!, setBalance(`${id}-dry`, HOST, algorithm, 'api', args)));
+      for (const refusal of [reload, dryRun]) {
+        expect(refusal.code).toBe(status.INVALID_ARGUMENT);
+        expect(refusal.details).toMatch(/^changes\[0\]\.balance(\.expression|\.header|\.param|\.algorithm)?: /);
+        expect(refusal.details).not.toMatch(/root:|nologin/);
+      }
+    });
+    expect(touched).toEqual([]);
+    expect(await liveConfig()).toBe(config);
+    expect(await lb!.workerPids()).toEqual(workers);
+    expect((await grpcRefusal(getReloadResult(agent!, id))).code).toBe(status.NOT_FOUND);
+  });
+
+  it('refuses more changes than one reload applies with INVALID_ARGUMENT', async () => {
+    const config = await liveConfig();
+    const one = setBalance('lab-many-1', HOST, 'leastconn');
+    const request = { ...one, changes: Array.from({ length: MAX_CHANGES_PER_RELOAD + 1 }, () => one.changes[0]) };
+    const refusal = await grpcRefusal(streamReload(agent!, request));
+    expect(refusal.code).toBe(status.INVALID_ARGUMENT);
+    expect(refusal.details).toMatch(/^changes: at most 64 changes/);
+    expect(await liveConfig()).toBe(config);
   });
 
   it('refuses an oversized request, and nothing changes', async () => {

@@ -55,10 +55,10 @@ describe('fault suite: one load balancer fails during a rollout', () => {
     const canary = host('lb-v1');
     const before = await snapshotHosts();
     traffic = startClientTraffic(fleet.hosts);
-    // Valid to the typed change model, refused by `haproxy -c`: HAProxy has no such fetch.
+    // Valid to the typed change model (allowed fetch and converter), refused by `haproxy -c`: HAProxy's type check cannot mask a boolean as an address.
     const id = await createRollout(api, 'bad-canary', {
       target: { hosts: HOSTS },
-      changes: [{ kind: 'set-balance', backend: 'api', balance: 'hash req.nosuchfetch' }],
+      changes: [{ kind: 'set-balance', backend: 'api', balance: 'hash ssl_fc,ipmask(8)' }],
       plan: { canary: { hosts: [canary.name] }, batchSize: { count: 2 } },
       gates: GATES,
     });
@@ -76,11 +76,11 @@ describe('fault suite: one load balancer fails during a rollout', () => {
     expect(await resultsPerStep(sql, id)).toEqual({ [canary.name]: { rows: 1, outcome: 'rejected' } });
     const [{ validation }] = await sql<{ validation: string }[]>`
       SELECT r.result->>'validationOutput' AS validation FROM rollout_steps s JOIN reload_results r ON r.reload_id = s.reload_id WHERE s.rollout_id = ${id} AND s.host_name = ${canary.name}`;
-    expect(validation).toContain('nosuchfetch');
+    expect(validation).toContain("converter 'ipmask' cannot be applied");
     for (const h of fleet.hosts) {
       // Same inode, same text: the live file was never replaced (the agent only writes it by rename), and no HAProxy reloaded.
       expect(after[h.name]).toEqual(before[h.name]);
-      expect(after[h.name].text).not.toContain('nosuchfetch');
+      expect(after[h.name].text).not.toContain('ipmask');
       expect(await inspectHost(h, { old: before[h.name].text, new: before[h.name].text })).toEqual({ ...CLEAN, liveConfig: 'old' });
       expect(clients[h.name]).toMatchObject({ failed: 0 });
     }

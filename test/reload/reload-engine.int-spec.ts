@@ -79,9 +79,12 @@ describe.each(['master-worker', 'daemon'] as const)('reload engine on a %s HAPro
     expect(await readFile(lab.lb.configPath, 'utf8')).toBe(liveBefore);
   });
 
-  it('refuses an unknown backend, a bad reload id and an unavailable strategy without touching the live file', async () => {
+  it('refuses an unknown backend, a file-reading expression, a bad reload id and an unavailable strategy without touching the live file', async () => {
     const before = await readFile(lab.lb.configPath, 'utf8');
     await expect(lab.engine.reload({ reloadId: `${mode}-2`, changes: [{ kind: 'set-balance', backend: 'nope', balance: { algorithm: 'first' } }] })).rejects.toThrow(InvalidChangeError);
+    // The engine re-checks what it is handed, whoever called it: no map file is ever opened.
+    const fileRead = [{ kind: 'set-balance' as const, backend: 'api', balance: { algorithm: 'hash' as const, expression: 'src,map_ip(/etc/shadow)' } }];
+    await expect(lab.engine.reload({ reloadId: `${mode}-2b`, changes: fileRead, dryRun: true })).rejects.toThrow(/converter 'map_ip' is not allowed/);
     await expect(lab.engine.reload({ reloadId: 'bad id\n', changes: setLeastconn })).rejects.toThrow(ReloadRequestError);
     await expect(lab.engine.reload({ reloadId: `${mode}-3`, changes: setLeastconn, strategy: 'plug' })).rejects.toThrow(/plug is not available on this host: kernel .* lacks/);
     expect(await readFile(lab.lb.configPath, 'utf8')).toBe(before);
@@ -90,12 +93,14 @@ describe.each(['master-worker', 'daemon'] as const)('reload engine on a %s HAPro
   it('keeps a config that haproxy -c refuses away from the live file', async () => {
     const before = await readFile(lab.lb.configPath, 'utf8');
     const pids = await lab.lb.workerPids();
+    // Allowed fetch and converter; HAProxy's type check refuses a boolean masked as an address.
     const result = await lab.engine.reload({
       reloadId: `${mode}-4`,
-      changes: [{ kind: 'set-balance', backend: 'api', balance: { algorithm: 'hash', expression: 'no_such_fetch' } }],
+      changes: [{ kind: 'set-balance', backend: 'api', balance: { algorithm: 'hash', expression: 'ssl_fc,ipmask(8)' } }],
     });
     expect(result.outcome).toBe('rejected');
-    expect(result.validationOutput).toMatch(/no_such_fetch/);
+    expect(result.validationOutput).toMatch(/converter 'ipmask' cannot be applied/);
+    expect(result.error).toMatch(/^haproxy -c \(as nobody \(uid 65534, gid 65534\)\) refused the new config/);
     expect(await readFile(lab.lb.configPath, 'utf8')).toBe(before);
     expect(await lab.lb.workerPids()).toEqual(pids);
   });
@@ -114,6 +119,9 @@ describe.each(['master-worker', 'daemon'] as const)('reload engine on a %s HAPro
     try {
       const result = await lab.engine.reload({ reloadId: `${mode}-6`, changes: [{ kind: 'set-balance', backend: 'api', balance: { algorithm: 'source' } }] });
       expect({ outcome: result.outcome, error: result.error }).toEqual({ outcome: 'rolled-back', error: expect.stringMatching(/did not take the new config/) });
+      // HAProxy's own words stay out of `error` (every API reader sees it); the operator-only output keeps them.
+      expect(result.error).not.toMatch(/ALERT|cannot bind/);
+      if (mode === 'daemon') expect(result.validationOutput).toMatch(/Configuration file is valid\n\nstarting the new config:\n[\s\S]*cannot bind socket/);
       expect(await readFile(lab.lb.configPath, 'utf8')).toBe(good);
       // HAProxy pauses the old listeners while it retries a failed bind, so the probe
       // sees refused connections here: the figures must show them, not hide them.

@@ -2,7 +2,7 @@
 // way Debian's haproxy.service runs it (master-worker, `-Ws -S master.sock`) or
 // as a legacy daemon (`-D -p pidfile`), plus a second HAProxy acting as the
 // backend servers (frontends that answer 200 themselves: fast, and never reloaded).
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MasterCli } from '@hitless/haproxy';
@@ -90,6 +90,9 @@ export interface StartLabHaproxyOptions {
 export async function startLabHaproxy(options: StartLabHaproxyOptions): Promise<LabHaproxy> {
   const runner = options.runner ?? new SystemProcessRunner();
   const dir = await mkdtemp(join(tmpdir(), 'hitless-lb-'));
+  // Like Debian's /etc/haproxy: root's, searchable by all. The agent checks a candidate config
+  // beside the live one as HAProxy's unprivileged user, who must be able to reach it.
+  await chmod(dir, 0o755);
   const configPath = join(dir, 'haproxy.cfg');
   const masterSocket = join(dir, 'master.sock');
   const statsSocket = join(dir, 'stats.sock');

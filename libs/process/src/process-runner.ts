@@ -1,6 +1,8 @@
 // The one module that starts child processes. Always an argument array, never
 // a shell string; every command is logged with its working directory; a
-// cancelled or timed-out command is killed with its whole process group.
+// cancelled or timed-out command is killed with its whole process group. A
+// command can run with fewer privileges (another user, a memory limit): the
+// logged argument array then shows the prlimit/setpriv wrappers that do it.
 import execa from 'execa';
 import type { Logger } from 'pino';
 import { silentLogger } from '@hitless/log';
@@ -14,6 +16,13 @@ export interface RunOptions {
   env?: Record<string, string>;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * Run as this user and group (setpriv: real, effective and saved ids; no
+   * supplementary groups; no-new-privs, so no setuid binary can take them back).
+   */
+  runAs?: { uid: number; gid: number };
+  /** Limit the address space of the command (prlimit --as), so a runaway allocation fails instead of eating the host's memory. */
+  maxMemoryBytes?: number;
 }
 
 export interface RunResult {
@@ -47,8 +56,21 @@ export interface ProcessRunner {
   spawn(command: string, args: readonly string[], options?: SpawnOptions): RunningProcess;
 }
 
-function withNetns(command: string, args: readonly string[], netns?: string): [string, string[]] {
-  return netns ? ['ip', ['netns', 'exec', netns, command, ...args]] : [command, [...args]];
+/** The argument array actually executed: the command inside its privilege, limit and namespace wrappers. */
+function wrapped(command: string, args: readonly string[], options: Pick<RunOptions, 'netns' | 'runAs' | 'maxMemoryBytes'>): [string, string[]] {
+  let argv = [command, ...args];
+  if (options.runAs) {
+    const { uid, gid } = options.runAs;
+    if (!Number.isSafeInteger(uid) || !Number.isSafeInteger(gid) || uid < 0 || gid < 0) throw new Error(`runAs needs numeric ids, got uid ${uid} gid ${gid}`);
+    argv = ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--no-new-privs', '--', ...argv];
+  }
+  if (options.maxMemoryBytes !== undefined) {
+    if (!Number.isSafeInteger(options.maxMemoryBytes) || options.maxMemoryBytes <= 0) throw new Error(`maxMemoryBytes must be a positive integer, got ${options.maxMemoryBytes}`);
+    argv = ['prlimit', `--as=${options.maxMemoryBytes}`, '--', ...argv];
+  }
+  // The namespace is entered first, as root: `ip netns exec` needs the privileges the wrappers inside it drop.
+  if (options.netns) argv = ['ip', 'netns', 'exec', options.netns, ...argv];
+  return [argv[0], argv.slice(1)];
 }
 
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
@@ -64,7 +86,7 @@ export class SystemProcessRunner implements ProcessRunner {
   constructor(private readonly log: Logger = silentLogger) {}
 
   async run(command: string, args: readonly string[], options: RunOptions & { okExitCodes?: number[] } = {}): Promise<RunResult> {
-    const [file, argv] = withNetns(command, args, options.netns);
+    const [file, argv] = wrapped(command, args, options);
     this.log.debug({ command: file, args: argv, cwd: options.cwd ?? process.cwd() }, 'run');
     if (options.signal?.aborted) throw new CommandError(command, args, null, '', '', 'aborted');
     const child = execa(file, argv, {
@@ -74,16 +96,22 @@ export class SystemProcessRunner implements ProcessRunner {
       reject: false,
       detached: true,
       stripFinalNewline: false,
-      timeout: options.timeoutMs,
-      killSignal: 'SIGKILL',
     });
     const onAbort = () => killGroup(child.pid, 'SIGKILL');
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    // The whole group, not only the direct child: a wrapper (ip netns exec, prlimit, setpriv) execs in place,
+    // but anything the command forked would otherwise outlive the timeout and keep its pipes open.
+    let timedOut = false;
+    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
+      timedOut = true;
+      killGroup(child.pid, 'SIGKILL');
+    }, options.timeoutMs);
     try {
       const result = await child;
-      if (result.timedOut) throw new CommandError(command, args, null, result.stdout, result.stderr, 'timeout');
+      if (timedOut) throw new CommandError(command, args, null, result.stdout, result.stderr, 'timeout');
       if (options.signal?.aborted) throw new CommandError(command, args, null, result.stdout, result.stderr, 'aborted');
       const code = result.exitCode;
+      if (result.signal) throw new CommandError(command, args, null, result.stdout, result.stderr, 'exit', result.signal);
       if (code === undefined && result.failed) {
         const why = (result as { message?: string }).message ?? `cannot start ${file}`;
         throw new CommandError(command, args, null, result.stdout, result.stderr || why, 'spawn');
@@ -92,12 +120,13 @@ export class SystemProcessRunner implements ProcessRunner {
       if (!okCodes.includes(code)) throw new CommandError(command, args, code, result.stdout, result.stderr, 'exit');
       return { command, args: [...args], exitCode: code, stdout: result.stdout, stderr: result.stderr };
     } finally {
+      clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
     }
   }
 
   spawn(command: string, args: readonly string[], options: SpawnOptions = {}): RunningProcess {
-    const [file, argv] = withNetns(command, args, options.netns);
+    const [file, argv] = wrapped(command, args, options);
     this.log.debug({ command: file, args: argv, cwd: options.cwd ?? process.cwd() }, 'spawn');
     const stdio = options.stdio ?? 'ignore';
     const child = execa(file, argv, {

@@ -5,12 +5,12 @@
 import { mkdirSync } from 'node:fs';
 import { applyChanges, configHash, ConfigChange, discoverHaproxy, HaproxyConfig, parseConfig, renderConfig } from '@hitless/haproxy';
 import { silentLogger, type Logger } from '@hitless/log';
-import { ProcessRunner, SystemProcessRunner } from '@hitless/process';
+import { CommandError, ProcessRunner, SystemProcessRunner } from '@hitless/process';
 import { DaemonController } from './control/daemon-controller';
 import type { HaproxyController } from './control/haproxy-controller';
 import { MasterWorkerController } from './control/master-worker-controller';
 import { checkBindAddresses } from './host/bind-preflight';
-import { ConfigStore } from './host/config-store';
+import { ConfigStore, DEFAULT_CHECK_LIMITS, type ConfigCheckLimits } from './host/config-store';
 import { adminStatsSocket, guardedListeners, probePlan, socketTransferSocket } from './host/config-listeners';
 import { probeCapabilities } from './host/host-capabilities';
 import { HostLedger } from './host/host-ledger';
@@ -42,6 +42,8 @@ export interface ReloadEngineOptions {
   probe?: Partial<ProbeSettings>;
   /** How long a new process may take to start and the old one to let go of its sockets. */
   verifyTimeoutMs?: number;
+  /** Time and memory limits of `haproxy -c`; default DEFAULT_CHECK_LIMITS. */
+  checkLimits?: Partial<ConfigCheckLimits>;
   runner?: ProcessRunner;
   log?: Logger;
 }
@@ -57,7 +59,20 @@ interface Attempt {
   ok: boolean;
   oldPids: number[];
   newPids: number[];
+  /** Why it failed, in our words: this reaches every API reader. */
   error?: string;
+  /** What HAProxy printed while failing to start: kept out of `error`, it goes to validationOutput only. */
+  haproxyOutput?: string;
+}
+
+/**
+ * validationOutput holds everything HAProxy itself printed during a reload (it can quote the
+ * config and the files HAProxy read, so the server shows it to operators only): the check's
+ * output, then what a new process that failed to start said, labelled.
+ */
+function haproxyOutput(check: string, ...starts: [string, Attempt | undefined][]): string {
+  const more = starts.filter(([, attempt]) => attempt?.haproxyOutput).map(([label, attempt]) => `${label}:\n${attempt!.haproxyOutput}`);
+  return [check, ...more].filter((part) => part.length > 0).join('\n\n');
 }
 
 export class ReloadEngine {
@@ -76,7 +91,7 @@ export class ReloadEngine {
     this.log = options.log ?? silentLogger;
     this.binary = options.haproxyBinary ?? '/usr/sbin/haproxy';
     mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
-    this.store = new ConfigStore(options.configPath, options.stateDir, this.binary, this.runner);
+    this.store = new ConfigStore(options.configPath, options.stateDir, this.binary, this.runner, { ...DEFAULT_CHECK_LIMITS, ...options.checkLimits });
     this.ledger = new HostLedger(options.stateDir, this.runner);
     this.journal = new ReloadJournal(options.stateDir);
   }
@@ -140,6 +155,7 @@ export class ReloadEngine {
       newPids: restored.newPids,
       configHashAfter: configHash(await this.store.readLive()),
       phases: clock.timings,
+      validationOutput: haproxyOutput('', ['restoring the last-known-good config', restored]),
       error: `the agent stopped during ${record.phase}; last-known-good config restored${restored.ok ? '' : ` but its reload failed: ${restored.error}`}`,
     });
   }
@@ -147,7 +163,7 @@ export class ReloadEngine {
   private async finishInterrupted(
     record: InFlightRecord,
     outcome: ReloadResult['outcome'],
-    facts: Pick<ReloadResult, 'newPids' | 'configHashAfter' | 'phases' | 'error'>,
+    facts: Pick<ReloadResult, 'newPids' | 'configHashAfter' | 'phases' | 'error'> & Partial<Pick<ReloadResult, 'validationOutput'>>,
   ): Promise<ReloadResult> {
     const result: ReloadResult = {
       reloadId: record.reloadId,
@@ -210,8 +226,14 @@ export class ReloadEngine {
     // cannot be started) nothing was changed: 'rejected', not a thrown error that the agent reports
     // as 'failed', which tells the server the host may carry the change and must be rolled back.
     const validation = await clock.run('validate', () => this.store.validate(newText, request.reloadId), (v) => v.ok).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-    if (validation instanceof Error) return finish('rejected', { error: `the new config could not be validated here: ${validation.message}; nothing was changed` });
-    if (!validation.ok) return finish('rejected', { validationOutput: validation.output, error: 'haproxy -c refused the new config; nothing was changed' });
+    if (validation instanceof Error) {
+      const [what, output] = validation instanceof CommandError ? [validation.brief, (validation.stdout + validation.stderr).trim()] : [validation.message, ''];
+      return finish('rejected', { validationOutput: output, error: `the new config could not be validated here: ${what}; nothing was changed` });
+    }
+    if (!validation.ok) {
+      const what = validation.stopped ?? 'refused the new config';
+      return finish('rejected', { validationOutput: validation.output, error: `haproxy -c (as ${validation.checkedAs}) ${what}; nothing was changed` });
+    }
     const unbindable = await checkBindAddresses(changed, this.runner, this.options.netns);
     if (unbindable.length) return finish('rejected', { validationOutput: validation.output, error: `the new config cannot start here: ${unbindable.join('; ')}; nothing was changed` });
     if (request.dryRun) return finish('validated', { validationOutput: validation.output, configHashAfter: configHash(newText) });
@@ -239,7 +261,7 @@ export class ReloadEngine {
         const restored = await this.rollBack(clock, request.reloadId, plan);
         await sleep(probe ? probeSettings.marginMs : 0);
         return finish(restored.ok ? 'rolled-back' : 'failed', {
-          validationOutput: validation.output,
+          validationOutput: haproxyOutput(validation.output, ['starting the new config', attempt], ['restoring the last-known-good config', restored]),
           newPids: restored.newPids,
           configHashAfter: configHash(await this.store.readLive()),
           error: restored.ok ? attempt.error : `${attempt.error}; rollback failed too: ${restored.error}`,
@@ -268,7 +290,9 @@ export class ReloadEngine {
     try {
       if (plan.guard) await clock.run('prepare', () => plan.guard!.engage(context));
       const restart = await clock.run('reload', () => controller.restart({ transferSockets: plan.transferSockets, timeoutMs }), (r) => r.ok);
-      if (!restart.ok) return { ok: false, oldPids: restart.oldPids, newPids: restart.newPids, error: `HAProxy did not take the new config: ${restart.detail}` };
+      if (!restart.ok) {
+        return { ok: false, oldPids: restart.oldPids, newPids: restart.newPids, error: `HAProxy did not take the new config: ${restart.detail}`, haproxyOutput: restart.output };
+      }
       const verified = await clock.run('verify', () => this.verifyTakeover(restart.oldPids, restart.newPids, probedPorts, timeoutMs), (v) => v === undefined);
       if (verified) return { ok: false, oldPids: restart.oldPids, newPids: restart.newPids, error: verified };
       return { ok: true, oldPids: restart.oldPids, newPids: restart.newPids };

@@ -84,6 +84,11 @@ export interface ReloadResult {
   configHashBefore: string;
   configHashAfter: string;
   phases: PhaseTiming[];
+  /**
+   * Everything HAProxy itself printed: `haproxy -c`, and a failed start's log (labelled). It can
+   * quote the config and files HAProxy read, so it is kept out of `error` (our own words) and the
+   * server shows it to operators and admins only.
+   */
   validationOutput: string;
   error?: string;
   probe: ProbeFigures;

@@ -18,6 +18,7 @@ export type {
 export { parseRolloutSpec } from './spec/parse-rollout-spec';
 export { changeKind, changesKind } from './spec/change-kind';
 export { ROLLOUT_STRATEGIES } from './spec/strategy-names';
+export { MAX_TARGET_HOSTS } from './spec/spec-limits';
 
 export type { InventoryHost } from './plan/select-targets';
 export type { RolloutPlan, SkippedHost } from './plan/plan-rollout';

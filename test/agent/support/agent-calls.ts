@@ -39,11 +39,11 @@ export function getInventory(client: AgentServiceClient): Promise<Inventory | un
   return new Promise((resolve, reject) => client.getInventory({}, (error, response) => (error ? reject(error) : resolve(response.inventory))));
 }
 
-export function setBalance(reloadId: string, hostName: string, algorithm: string, backend = 'api'): ReloadRequest {
+export function setBalance(reloadId: string, hostName: string, algorithm: string, backend = 'api', args: string[] = []): ReloadRequest {
   return {
     reloadId,
     hostName,
-    changes: [{ change: { $case: 'setBalance', value: { backend, balance: { algorithm, args: [] } } } }],
+    changes: [{ change: { $case: 'setBalance', value: { backend, balance: { algorithm, args } } } }],
     strategy: 0,
     probe: undefined,
     beforeHooks: [],

@@ -27,7 +27,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/rollouts', summary: 'List rollouts, newest first', role: 'viewer', query: rolloutsQuery, success: 200 },
   { method: 'post', path: '/api/v1/rollouts', summary: 'Create a rollout (Idempotency-Key header; spec.dryRun for a dry run)', role: 'operator', body: rolloutCreate, success: 201 },
   { method: 'get', path: '/api/v1/rollouts/{id}', summary: 'A rollout with its steps, each with its reload result cut to outcome, strategy, error, phases and probe figures', role: 'viewer', success: 200 },
-  { method: 'get', path: '/api/v1/rollouts/{id}/steps/{host}', summary: "One host's step with the agents' whole reload and rollback results", role: 'viewer', success: 200 },
+  { method: 'get', path: '/api/v1/rollouts/{id}/steps/{host}', summary: "One host's step with the agents' whole reload and rollback results; HAProxy's own output (validationOutput) only for operators and admins", role: 'viewer', success: 200 },
   { method: 'post', path: '/api/v1/rollouts/{id}/pause', summary: 'Stop dispatching new host steps', role: 'operator', success: 200 },
   { method: 'post', path: '/api/v1/rollouts/{id}/resume', summary: 'Resume a paused rollout', role: 'operator', success: 200 },
   { method: 'post', path: '/api/v1/rollouts/{id}/abort', summary: 'Abort and roll back the hosts already changed', role: 'operator', success: 200 },

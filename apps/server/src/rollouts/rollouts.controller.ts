@@ -61,8 +61,8 @@ export class RolloutsController {
 
   @Get(':id/steps/:host')
   @RequireRole('viewer')
-  step(@Param('id') id: string, @Param('host') host: string): Promise<StepDetail> {
-    return this.rollouts.step(parseInput(idSchema, id, 'id'), parseInput(hostSchema, host, 'host'));
+  step(@Param('id') id: string, @Param('host') host: string, @CurrentPrincipal() principal: Principal): Promise<StepDetail> {
+    return this.rollouts.step(parseInput(idSchema, id, 'id'), parseInput(hostSchema, host, 'host'), principal.role);
   }
 
   @Post(':id/pause')

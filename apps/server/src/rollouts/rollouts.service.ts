@@ -4,12 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import { abortRollout, parseRolloutSpec, pauseRollout, planRollout, resumeRollout, type RolloutSpec, type RolloutTransition } from '@hitless/rollout';
 import type { AuditRepository } from '../audit/audit.repository';
-import { actorOf, type Principal } from '../auth/roles';
+import { actorOf, type Principal, type Role } from '../auth/roles';
 import type { Sql } from '../database/sql-client';
 import { BadInputError, ConflictError, NotFoundError } from '../errors/domain-errors';
 import type { HostDirectoryRepository } from '../hosts/host-directory.repository';
 import type { WindowsRepository } from '../windows/windows.repository';
 import { canonicalJson } from './canonical-json';
+import { mayReadHaproxyOutput, withoutHaproxyOutput } from './haproxy-output-policy';
 import type { RolloutRecord, StepRecord } from './rollout-records';
 import type { RolloutState } from './rollout-state-types';
 import type { RolloutListFilter, RolloutsRepository } from './rollouts.repository';
@@ -48,6 +49,8 @@ export interface StepDetail {
   step: StepRecord;
   agentResult: unknown;
   rollbackAgentResult: unknown;
+  /** Fields left out for the caller's role because they quote HAProxy itself (see haproxy-output-policy). */
+  hidden: string[];
 }
 
 /** A step's change and rollback results, from the agents' results by reload id (null: none yet). */
@@ -130,11 +133,21 @@ export class RolloutsService {
     };
   }
 
-  async step(id: string, hostName: string): Promise<StepDetail> {
+  async step(id: string, hostName: string, role: Role): Promise<StepDetail> {
     const step = await this.rollouts.step(this.sql, id, hostName);
     if (!step) throw new NotFoundError(`host '${hostName}' in rollout '${id}'`);
     const results = await this.agentResults([step], 'whole');
-    return { rolloutId: id, step, ...answersOf(step, results) };
+    const answers = answersOf(step, results);
+    if (mayReadHaproxyOutput(role)) return { rolloutId: id, step, ...answers, hidden: [] };
+    const change = withoutHaproxyOutput(answers.agentResult);
+    const rollback = withoutHaproxyOutput(answers.rollbackAgentResult);
+    return {
+      rolloutId: id,
+      step,
+      agentResult: change.result,
+      rollbackAgentResult: rollback.result,
+      hidden: [...(change.hidden ? ['agentResult.validationOutput'] : []), ...(rollback.hidden ? ['rollbackAgentResult.validationOutput'] : [])],
+    };
   }
 
   private async agentResults(steps: readonly StepRecord[], shape: 'compact' | 'whole'): Promise<Map<string, unknown>> {

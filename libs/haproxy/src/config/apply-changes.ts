@@ -3,6 +3,7 @@
 // are rewritten, and within a line only the words it concerns.
 import type { BalanceSetting } from './balance-setting';
 import type { ConfigLine, ConfigSection, HaproxyConfig, LineEnding } from './config-model';
+import { MAX_CHANGES_PER_RELOAD } from './change-limits';
 import { sectionDirectives } from './config-model';
 import { InvalidChangeError } from './errors';
 import { formatBalance, validateBalanceSetting } from './parse-balance';
@@ -29,6 +30,7 @@ interface RawLine {
 
 export function applyChanges(cfg: HaproxyConfig, changes: readonly ConfigChange[]): ApplyResult {
   if (!Array.isArray(changes)) throw new InvalidChangeError('changes', 'must be an array');
+  if (changes.length > MAX_CHANGES_PER_RELOAD) throw new InvalidChangeError('changes', `at most ${MAX_CHANGES_PER_RELOAD} changes per reload (got ${changes.length})`);
   let current = cfg;
   const summary: string[] = [];
   changes.forEach((change, i) => {

@@ -10,7 +10,7 @@ describe('CLI change arguments', () => {
       balance: { algorithm: 'uri', len: 10, whole: true },
     });
     // Only the first '=' separates; a hash expression may contain more.
-    expect(parseSetBalanceArg('api=hash req.hdr(x=y)').balance).toEqual({ algorithm: 'hash', expression: 'req.hdr(x=y)' });
+    expect(parseSetBalanceArg('api=hash query,field(1,=)').balance).toEqual({ algorithm: 'hash', expression: 'query,field(1,=)' });
   });
 
   it('parses set-weight arguments', () => {

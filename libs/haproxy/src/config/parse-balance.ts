@@ -2,11 +2,15 @@
 // grammar (doc/configuration.txt, "balance") in its canonical spelling and
 // rejects everything else, including forms HAProxy's own parser lets slip
 // (`randomx`, `hdr(Host)junk`, trailing words after `leastconn`), because a
-// change request that does not mean exactly one thing is a mistake.
+// change request that does not mean exactly one thing is a mistake. The one
+// argument HAProxy evaluates, the `hash` sample expression, must pass the
+// allowlist of sample-allowlist.ts (no file, path, Lua or environment).
 import { BALANCE_ALGORITHMS, SIMPLE_ALGORITHMS, balanceWords } from './balance-setting';
 import type { BalanceSetting, SimpleAlgorithm } from './balance-setting';
+import { HTTP_NAME, URL_PARAM_NAME } from './argument-shapes';
 import { InvalidChangeError } from './errors';
 import { assertSafeWord, describeChar, printable } from './safe-text';
+import { checkSampleExpression } from './sample-allowlist';
 
 export interface BalanceSpec {
   /** `roundrobin`, `hdr(Host)`, or a bare `hdr` / `random` / `rdp-cookie` whose argument is args[0]. */
@@ -17,12 +21,6 @@ export interface BalanceSpec {
 // An integer >= 1 that fits HAProxy's int (atoi / strtol).
 const POSITIVE_INT = /^[1-9][0-9]{0,8}$/;
 const NON_NEGATIVE_INT = /^(0|[1-9][0-9]{0,8})$/;
-// HTTP header and cookie names: RFC 7230 token characters minus the risky ones.
-const TOKEN_NAME = /^[A-Za-z0-9!%&*+.^_|~-]+$/;
-// URL parameter names as they appear in query strings.
-const URL_PARAM_NAME = /^[A-Za-z0-9!%&*+.^_|~:[\]-]+$/;
-// A sample expression written as one word: fetch(args),converter(args),...
-const SAMPLE_EXPRESSION = /^[A-Za-z][A-Za-z0-9_.,:()[\]/+=@%~*-]*$/;
 // Anything outside printable ASCII, or a character HAProxy would interpret.
 const FORBIDDEN_IN_SPEC = /[\u0000-\u0008\u000a-\u001f\u007f-\uffff#'"`\\$]/;
 
@@ -130,6 +128,7 @@ function parseBalanceString(spec: string, field: string): BalanceSetting {
   const bad = FORBIDDEN_IN_SPEC.exec(spec);
   if (bad) throw new InvalidChangeError(field, `contains forbidden character ${describeChar(bad[0])}`);
   const words = spec.split(/[ \t]+/).filter((word) => word.length > 0);
+  words.forEach((word) => assertSafeWord(word, field));
   if (words.length === 0) throw new InvalidChangeError(`${field}.algorithm`, `is empty (accepted: ${ACCEPTED})`);
   return parseWords(words[0], words.slice(1), field);
 }
@@ -159,7 +158,7 @@ function parseWords(head: string, args: readonly string[], field: string): Balan
       return parseUrlParam(args, field);
     case 'hdr': {
       if (inner === undefined || inner === '') throw new InvalidChangeError(`${field}.header`, 'hdr needs a header name: hdr(<name>)');
-      if (!TOKEN_NAME.test(inner)) throw new InvalidChangeError(`${field}.header`, `'${printable(inner)}' is not a valid header name`);
+      if (!HTTP_NAME.test(inner)) throw new InvalidChangeError(`${field}.header`, `'${printable(inner)}' is not ${HTTP_NAME.description}`);
       if (args.length === 0) return { algorithm: 'hdr', header: inner };
       if (args.length === 1 && args[0] === 'use_domain_only') return { algorithm: 'hdr', header: inner, useDomainOnly: true };
       throw new InvalidChangeError(`${field}.args`, `hdr only accepts 'use_domain_only' (got '${printable(args.join(' '))}')`);
@@ -172,16 +171,15 @@ function parseWords(head: string, args: readonly string[], field: string): Balan
     case 'rdp-cookie':
       noArgs();
       if (inner === undefined) return { algorithm: 'rdp-cookie' };
-      if (!TOKEN_NAME.test(inner)) throw new InvalidChangeError(`${field}.cookie`, `'${printable(inner)}' is not a valid cookie name`);
+      if (!HTTP_NAME.test(inner)) throw new InvalidChangeError(`${field}.cookie`, `'${printable(inner)}' is not ${HTTP_NAME.description}`);
       return { algorithm: 'rdp-cookie', cookie: inner };
     case 'hash': {
       noParens();
       if (args.length === 0) throw new InvalidChangeError(`${field}.expression`, 'hash needs a sample expression');
       if (args.length > 1) throw new InvalidChangeError(`${field}.args`, `hash takes one expression without spaces (got '${printable(args.join(' '))}')`);
       const expression = args[0];
-      if (!SAMPLE_EXPRESSION.test(expression) || !parenthesesBalanced(expression)) {
-        throw new InvalidChangeError(`${field}.expression`, `'${printable(expression)}' is not a sample expression`);
-      }
+      // The one place HAProxy evaluates text from a change: only allowed fetches and converters.
+      checkSampleExpression(expression, `${field}.expression`);
       return { algorithm: 'hash', expression };
     }
     default:
@@ -223,7 +221,7 @@ function parseUri(args: readonly string[], field: string): BalanceSetting {
 function parseUrlParam(args: readonly string[], field: string): BalanceSetting {
   const [param, modifier, maxWait, ...rest] = args;
   if (param === undefined) throw new InvalidChangeError(`${field}.param`, 'url_param needs a parameter name');
-  if (!URL_PARAM_NAME.test(param)) throw new InvalidChangeError(`${field}.param`, `'${printable(param)}' is not a valid URL parameter name`);
+  if (!URL_PARAM_NAME.test(param)) throw new InvalidChangeError(`${field}.param`, `'${printable(param)}' is not ${URL_PARAM_NAME.description}`);
   if (modifier === undefined) return { algorithm: 'url_param', param };
   if (modifier !== 'check_post') throw new InvalidChangeError(`${field}.args`, `url_param only accepts 'check_post' (got '${printable(modifier)}')`);
   if (maxWait === undefined) return { algorithm: 'url_param', param, checkPost: true };
@@ -232,11 +230,3 @@ function parseUrlParam(args: readonly string[], field: string): BalanceSetting {
   return { algorithm: 'url_param', param, checkPost: true, maxWait: Number(maxWait) };
 }
 
-function parenthesesBalanced(text: string): boolean {
-  let depth = 0;
-  for (const ch of text) {
-    if (ch === '(') depth++;
-    else if (ch === ')' && --depth < 0) return false;
-  }
-  return depth === 0;
-}

@@ -2,6 +2,7 @@
 // that user text can never leave the word it was meant for: no line breaks,
 // no comment start, no quotes or backslashes that HAProxy would interpret,
 // no control characters, and (within one argument) no spaces.
+import { MAX_BALANCE_WORD_LENGTH, MAX_NAME_LENGTH } from './change-limits';
 import { InvalidChangeError } from './errors';
 
 /** Proxy and server names: HAProxy's identifier alphabet. */
@@ -22,6 +23,7 @@ export function describeChar(ch: string): string {
 export function assertSafeWord(value: unknown, field: string): string {
   if (typeof value !== 'string') throw new InvalidChangeError(field, `must be a string, got ${typeof value}`);
   if (value.length === 0) throw new InvalidChangeError(field, 'must not be empty');
+  if (value.length > MAX_BALANCE_WORD_LENGTH) throw new InvalidChangeError(field, `is longer than ${MAX_BALANCE_WORD_LENGTH} characters`);
   const bad = FORBIDDEN.exec(value);
   if (bad) throw new InvalidChangeError(field, `contains forbidden character ${describeChar(bad[0])}`);
   return value;
@@ -29,6 +31,7 @@ export function assertSafeWord(value: unknown, field: string): string {
 
 export function assertIdentifier(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0) throw new InvalidChangeError(field, 'must be a non-empty name');
+  if (value.length > MAX_NAME_LENGTH) throw new InvalidChangeError(field, `is longer than ${MAX_NAME_LENGTH} characters`);
   if (!IDENTIFIER.test(value)) {
     throw new InvalidChangeError(field, `'${printable(value)}' is not a valid HAProxy name (allowed: letters, digits, '_', '.', ':', '-')`);
   }

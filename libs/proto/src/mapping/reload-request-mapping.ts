@@ -1,7 +1,7 @@
 // A wire ReloadRequest checked and turned into the engine's request. Anything
 // the agent would not do exactly as asked is refused here with InvalidChangeError,
 // before any file or process is touched.
-import { InvalidChangeError, MAX_SERVER_WEIGHT, parseBalance, type ConfigChange } from '@hitless/haproxy';
+import { InvalidChangeError, MAX_CHANGES_PER_RELOAD, MAX_SERVER_WEIGHT, parseBalance, type ConfigChange } from '@hitless/haproxy';
 import type { ProbeSettings, ReloadRequest as EngineRequest } from '@hitless/reload';
 import { ProbeClient, Strategy, type ReloadRequest } from '../generated/hitless/v1/reload';
 import { strategyFromWire } from './strategy-mapping';
@@ -9,7 +9,6 @@ import { strategyFromWire } from './strategy-mapping';
 // Caller-chosen ids end up in file names, logs and database keys. Four characters
 // short of the engine's 64 so that the agent can suffix a dry run's id.
 const RELOAD_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/;
-const MAX_CHANGES = 64;
 
 export function assertReloadId(id: string, field = 'reload_id'): string {
   if (!RELOAD_ID.test(id)) throw new InvalidChangeError(field, 'must be 1-60 characters of A-Z a-z 0-9 . _ - starting with a letter or digit');
@@ -42,7 +41,7 @@ function probeFromWire(probe: ReloadRequest['probe']): Partial<ProbeSettings> | 
 export function reloadRequestFromWire(request: ReloadRequest, options: { dryRun: boolean }): EngineRequest {
   const reloadId = assertReloadId(request.reloadId);
   if (request.changes.length === 0) throw new InvalidChangeError('changes', 'must name at least one change');
-  if (request.changes.length > MAX_CHANGES) throw new InvalidChangeError('changes', `at most ${MAX_CHANGES} changes per reload`);
+  if (request.changes.length > MAX_CHANGES_PER_RELOAD) throw new InvalidChangeError('changes', `at most ${MAX_CHANGES_PER_RELOAD} changes per reload`);
   const changes = request.changes.map((change, i) => changeFromWire(change, `changes[${i}]`));
   let strategy: EngineRequest['strategy'];
   if (request.strategy !== Strategy.STRATEGY_UNSPECIFIED) {

@@ -52,10 +52,10 @@ export class DaemonController implements HaproxyController {
       await this.runner.run(this.options.binary, args, { netns: this.options.netns, timeoutMs: options.timeoutMs });
     } catch (error) {
       if (!(error instanceof CommandError)) throw error;
-      return { ok: false, oldPids, newPids: oldPids, detail: (error.stderr || error.message).trim() };
+      return { ok: false, oldPids, newPids: oldPids, detail: error.brief, output: (error.stdout + error.stderr).trim() };
     }
     const newPids = (await this.currentPids()).filter((pid) => !oldPids.includes(pid));
-    if (newPids.length === 0) return { ok: false, oldPids, newPids, detail: 'haproxy exited 0 but the pid file names no new running process' };
-    return { ok: true, oldPids, newPids, detail: '' };
+    if (newPids.length === 0) return { ok: false, oldPids, newPids, detail: 'haproxy exited 0 but the pid file names no new running process', output: '' };
+    return { ok: true, oldPids, newPids, detail: '', output: '' };
   }
 }

@@ -5,8 +5,10 @@ export interface RestartOutcome {
   ok: boolean;
   oldPids: number[];
   newPids: number[];
-  /** HAProxy's own words when it refused to start, or why the outcome is unknown. */
+  /** Why the restart failed, or why its outcome is unknown, in our words ('' when ok). */
   detail: string;
+  /** What HAProxy itself printed while failing to start ('' when nothing); it may quote the config and files it read. */
+  output: string;
 }
 
 export interface HaproxyController {

@@ -26,18 +26,19 @@ export class MasterWorkerController implements HaproxyController {
     const oldPids = before.workers.map((w) => w.pid);
     const answer = await this.cli.reload();
     if (answer.kind === 'completed' && !answer.success) {
-      return { ok: false, oldPids, newPids: oldPids, detail: answer.startupLog || 'the master reported a failed reload' };
+      return { ok: false, oldPids, newPids: oldPids, detail: 'the master reported a failed reload', output: answer.startupLog };
     }
     const result = await awaitReload(this.cli, before, { timeoutMs: options.timeoutMs });
-    if (result.status === 'succeeded') return { ok: true, oldPids, newPids: result.newWorkerPids, detail: '' };
+    if (result.status === 'succeeded') return { ok: true, oldPids, newPids: result.newWorkerPids, detail: '', output: '' };
     if (result.status === 'failed') {
       return {
         ok: false,
         oldPids,
         newPids: result.proc.workers.map((w) => w.pid),
         detail: `the new worker failed to start (show proc: failed reloads ${result.proc.master.failedReloads ?? 'unknown'}); the old worker keeps serving`,
+        output: '',
       };
     }
-    return { ok: false, oldPids, newPids: [], detail: `no new worker within ${options.timeoutMs} ms: ${String(result.lastError ?? 'master socket did not show one')}` };
+    return { ok: false, oldPids, newPids: [], detail: `no new worker within ${options.timeoutMs} ms: ${String(result.lastError ?? 'master socket did not show one')}`, output: '' };
   }
 }

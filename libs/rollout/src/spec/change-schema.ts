@@ -1,11 +1,14 @@
 // Zod schema for one typed change. Names and balance arguments go through
 // @hitless/haproxy's own checks so that nothing accepted here can smuggle a
 // newline or a directive into haproxy.cfg.
-import { IDENTIFIER, InvalidChangeError, MAX_SERVER_WEIGHT, parseBalance, validateBalanceSetting } from '@hitless/haproxy';
+import { IDENTIFIER, InvalidChangeError, MAX_NAME_LENGTH, MAX_SERVER_WEIGHT, parseBalance, validateBalanceSetting } from '@hitless/haproxy';
 import type { BalanceSetting, BalanceSpec, ConfigChange } from '@hitless/haproxy';
 import { z } from 'zod';
 
-const haproxyName = z.string().regex(IDENTIFIER, "must be an HAProxy name (letters, digits, '_', '.', ':', '-')");
+const haproxyName = z
+  .string()
+  .max(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters`)
+  .regex(IDENTIFIER, "must be an HAProxy name (letters, digits, '_', '.', ':', '-')");
 
 /**
  * A string (`leastconn`, `hdr(Host) use_domain_only`) or `{ algorithm, args }`

@@ -1,6 +1,8 @@
 import { STRATEGY_NAMES } from '@hitless/reload';
 import { RolloutInputError } from '../errors/rollout-input-error';
+import { MAX_CHANGES_PER_RELOAD, MAX_NAME_LENGTH } from '@hitless/haproxy';
 import { parseRolloutSpec } from './parse-rollout-spec';
+import { MAX_TARGET_HOSTS } from './spec-limits';
 import { ROLLOUT_STRATEGIES } from './strategy-names';
 
 const valid = {
@@ -128,6 +130,10 @@ describe('parseRolloutSpec', () => {
     ['a canary host outside the target list', { ...valid, target: { hosts: ['lb-1'] }, plan: { canary: { hosts: ['lb-9'] }, batchSize: { count: 1 } } }, ['plan.canary.hosts[0]']],
     ['a top-level unknown key', { ...valid, dryrun: true }, ['dryrun']],
     ['a kind that contradicts the changes', { ...valid, kind: 'runtime' }, ['kind']],
+    ['a hash expression that reads a file', { ...valid, changes: [{ kind: 'set-balance', backend: 'api', balance: 'hash src,map_ip(/etc/shadow)' }] }, ['changes[0].balance.expression']],
+    ['a hash expression reading the environment', { ...valid, changes: [{ kind: 'set-balance', backend: 'api', balance: { algorithm: 'hash', args: ['env(HOME)'] } }] }, ['changes[0].balance.expression']],
+    ['a stored hash setting running Lua', { ...valid, changes: [{ kind: 'set-balance', backend: 'api', balance: { algorithm: 'hash', expression: 'lua.x' } }] }, ['changes[0].balance.expression']],
+    ['a backend name over the length limit', { ...valid, changes: [{ kind: 'set-balance', backend: 'b'.repeat(MAX_NAME_LENGTH + 1), balance: 'leastconn' }] }, ['changes[0].backend']],
   ])('rejects %s with the failing field path', (_name, input, paths) => {
     expect(pathsOf(input)).toEqual(paths);
   });
@@ -135,6 +141,36 @@ describe('parseRolloutSpec', () => {
   it('lists every failing field in one error', () => {
     const paths = pathsOf({ target: {}, changes: [{ kind: 'set-balance', backend: 'a b', balance: 'nope' }], plan: { batchSize: { count: 0 } }, dryRun: 'yes' });
     expect(paths).toEqual(['changes[0].backend', 'dryRun', 'plan.batchSize.count', 'target']);
+  });
+
+  describe('limits', () => {
+    const hosts = (n: number, prefix = 'lb-') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+    const weight = (i: number) => ({ kind: 'set-server-weight', backend: 'api', server: `web${i}`, weight: 1 });
+
+    it('takes as many changes as one reload applies, and refuses one more naming changes alone', () => {
+      expect(parseRolloutSpec({ ...valid, changes: Array.from({ length: MAX_CHANGES_PER_RELOAD }, (_, i) => weight(i)) }).changes).toHaveLength(64);
+      expect(pathsOf({ ...valid, changes: Array.from({ length: MAX_CHANGES_PER_RELOAD + 1 }, (_, i) => weight(i)) })).toEqual(['changes']);
+      // Past the limit the items are not checked one by one: one issue, not 65.
+      expect(pathsOf({ ...valid, changes: Array.from({ length: MAX_CHANGES_PER_RELOAD + 1 }, () => ({ kind: 'nope' })) })).toEqual(['changes']);
+    });
+
+    it('takes 10,000 distinct target and canary hosts', () => {
+      const all = hosts(MAX_TARGET_HOSTS);
+      const spec = parseRolloutSpec({ ...valid, target: { hosts: all }, plan: { canary: { hosts: all.slice(-MAX_TARGET_HOSTS) }, batchSize: { count: 100 } } });
+      expect(spec.target.hosts).toHaveLength(MAX_TARGET_HOSTS);
+      expect(new Set(spec.target.hosts).size).toBe(MAX_TARGET_HOSTS);
+    });
+
+    it('refuses a host list over the cap, for the target and the canary', () => {
+      const tooMany = hosts(MAX_TARGET_HOSTS + 1);
+      expect(pathsOf({ ...valid, target: { hosts: tooMany } })).toEqual(['target.hosts']);
+      expect(pathsOf({ ...valid, plan: { canary: { hosts: tooMany }, batchSize: { count: 1 } } })).toEqual(['plan.canary.hosts']);
+    });
+
+    it('finds every duplicate in a long list, once each, at the repeated position', () => {
+      const list = [...hosts(5000, 'a-'), ...hosts(4998, 'b-'), 'a-17', 'b-4000'];
+      expect(pathsOf({ ...valid, target: { hosts: list } })).toEqual(['target.hosts[9998]', 'target.hosts[9999]']);
+    });
   });
 
   it('rejects input that is not an object', () => {

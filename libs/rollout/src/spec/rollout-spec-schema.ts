@@ -1,22 +1,27 @@
 // The zod schema behind parseRolloutSpec. Objects are strict so a misspelt
 // key (`batchsize`) is reported instead of silently falling back to a default.
+import { MAX_CHANGES_PER_RELOAD } from '@hitless/haproxy';
 import { z } from 'zod';
 import { changeSchema } from './change-schema';
 import { changesKind } from './change-kind';
 import { hostNameSchema, labelKeySchema, labelValueSchema } from './host-names';
 import type { RolloutSpec } from './rollout-spec';
+import { boundedArray, MAX_TARGET_HOSTS } from './spec-limits';
 import { ROLLOUT_STRATEGIES } from './strategy-names';
 
 const positiveInt = z.number().int().min(1);
 const nonNegativeInt = z.number().int().min(0);
 
+/** A host list: capped, and each name listed once (checked in one pass: 10,000 names must not cost 10^8 comparisons). */
 function uniqueHosts(minimum = 0) {
-  return z
-    .array(hostNameSchema)
-    .min(minimum, `must list at least ${minimum} host(s)`)
+  return boundedArray(hostNameSchema, MAX_TARGET_HOSTS, `must list at most ${MAX_TARGET_HOSTS} hosts`)
+    .refine((hosts) => hosts.length >= minimum, `must list at least ${minimum} host(s)`)
     .superRefine((hosts, ctx) => {
+      if (hosts.length > MAX_TARGET_HOSTS) return; // already refused whole, item by item would only repeat it
+      const seen = new Set<string>();
       hosts.forEach((host, i) => {
-        if (hosts.indexOf(host) !== i) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i], message: `'${host}' is listed twice` });
+        if (seen.has(host)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i], message: `'${host}' is listed twice` });
+        seen.add(host);
       });
     });
 }
@@ -74,7 +79,10 @@ const instantSchema = z.union([
 export const rolloutSpecSchema = z
   .object({
     target: targetSchema,
-    changes: z.array(changeSchema).min(1, 'must contain at least one change'),
+    changes: boundedArray(changeSchema, MAX_CHANGES_PER_RELOAD, `must contain at most ${MAX_CHANGES_PER_RELOAD} changes (the most one reload applies)`).refine(
+      (changes) => changes.length > 0,
+      'must contain at least one change',
+    ),
     // Derived; accepted so a stored spec (JSON of a parsed one) parses again, and checked against the changes.
     kind: z.enum(['reload', 'runtime']).optional(),
     plan: planSchema,

@@ -48,6 +48,9 @@ export const agentConfigSchema = z
         binary: z.string().min(1).optional(),
         netns: z.string().min(1).optional(),
         probeHost: z.string().min(1).optional(),
+        /** Limits of `haproxy -c` (which runs as HAProxy's own user): past them a check is killed and the change rejected. */
+        checkTimeoutSeconds: z.number().int().min(1).max(3600).default(60),
+        checkMemoryMb: z.number().int().min(64).max(64 * 1024).default(1024),
       })
       .strict()
       .refine((h) => !(h.masterSocket && h.pidFile), 'set masterSocket or pidFile, not both')

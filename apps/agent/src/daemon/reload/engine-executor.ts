@@ -22,6 +22,7 @@ export function createEngineExecutor(config: AgentConfig, runner: ProcessRunner,
     runtime,
     netns: config.haproxy.netns,
     probeHost: config.haproxy.probeHost,
+    checkLimits: { timeoutMs: config.haproxy.checkTimeoutSeconds * 1000, maxMemoryBytes: config.haproxy.checkMemoryMb * 1024 * 1024 },
     runner,
     log,
   }) satisfies ReloadExecutor;
