@@ -8,7 +8,8 @@ import { CurrentPrincipal } from '../auth/principal.decorator';
 import { RequireRole } from '../auth/require-role.decorator';
 import type { Principal } from '../auth/roles';
 import { parseInput } from '../errors/zod-problems';
-import { limitSchema, pageOf, type Page } from '../http/pagination';
+import { cursorSchema, limitSchema, pageOf, type Page } from '../http/pagination';
+import { instantSchema } from '../http/instant';
 import { ROLLOUT_STATES, type RolloutRecord } from './rollout-records';
 import { RolloutsService, type RolloutDetail, type StepDetail } from './rollouts.service';
 
@@ -21,10 +22,17 @@ export const createSchema = z
 
 const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8-128 characters of A-Z a-z 0-9 . _ : -').optional();
 
-export const listSchema = z.object({ limit: limitSchema, cursor: z.string().optional(), state: z.enum(ROLLOUT_STATES).optional() }).strict();
-
 const idSchema = z.string().uuid();
 const hostSchema = z.string().refine(isValidHostName, 'is not a host name');
+
+export const listSchema = z
+  .object({
+    limit: limitSchema,
+    // The last rollout's (created_at, id).
+    cursor: cursorSchema(z.tuple([instantSchema, idSchema])).optional(),
+    state: z.enum(ROLLOUT_STATES).optional(),
+  })
+  .strict();
 
 @Controller('rollouts')
 export class RolloutsController {
@@ -49,7 +57,7 @@ export class RolloutsController {
   @RequireRole('viewer')
   async list(@Query() query: unknown): Promise<Page<RolloutRecord>> {
     const q = parseInput(listSchema, query, 'query');
-    const rows = await this.rollouts.list({ state: q.state, cursor: q.cursor, limit: q.limit + 1 });
+    const rows = await this.rollouts.list({ state: q.state, before: q.cursor && { createdAt: q.cursor[0], id: q.cursor[1] }, limit: q.limit + 1 });
     return pageOf(rows, q.limit, (r) => [r.createdAt.toISOString(), r.id]);
   }
 

@@ -5,6 +5,7 @@ import { parseMaintenanceWindow } from '@hitless/rollout';
 import { z } from 'zod';
 import { RequireRole } from '../auth/require-role.decorator';
 import { parseInput } from '../errors/zod-problems';
+import { instantSchema } from '../http/instant';
 import { openPeriods, type OpenPeriod } from './window-calendar';
 import type { WindowRecord } from './windows.repository';
 import { WindowsService } from './windows.service';
@@ -12,7 +13,7 @@ import { WindowsService } from './windows.service';
 export const calendarQuerySchema = z
   .object({
     days: z.coerce.number().int().min(1).max(62).default(14),
-    from: z.string().datetime({ offset: true }).transform((t) => new Date(t)).optional(),
+    from: instantSchema.optional(),
   })
   .strict();
 
