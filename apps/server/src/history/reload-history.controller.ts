@@ -1,11 +1,11 @@
 // GET /api/v1/reloads: paginated reload history filtered by host, outcome and time.
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { InvalidChangeError } from '@hitless/haproxy';
-import { isValidHostName } from '@hitless/pki';
 import { assertReloadId } from '@hitless/proto';
 import { z } from 'zod';
 import { RequireRole } from '../auth/require-role.decorator';
 import { parseInput } from '../errors/zod-problems';
+import { hostNameSchema } from '../hosts/host-name-schema';
 import { instantSchema } from '../http/instant';
 import { cursorSchema, limitSchema, pageOf, type Page } from '../http/pagination';
 import { ReloadHistoryRepository, type HistoryEntry } from './reload-history.repository';
@@ -27,7 +27,7 @@ export const querySchema = z
     limit: limitSchema,
     // The last row's (finished_at, reload_id).
     cursor: cursorSchema(z.tuple([instantSchema, reloadIdSchema])).optional(),
-    host: z.string().refine(isValidHostName, 'is not a host name').optional(),
+    host: hostNameSchema.optional(),
     outcome: z.enum(OUTCOMES).optional(),
     since: instantSchema.optional(),
     until: instantSchema.optional(),

@@ -1,6 +1,5 @@
 // GET /api/v1/hosts, GET /api/v1/hosts/:name and PUT /api/v1/hosts/:name/labels.
 import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
-import { isValidHostName } from '@hitless/pki';
 import { z } from 'zod';
 import { AuditRepository } from '../audit/audit.repository';
 import { CurrentPrincipal } from '../auth/principal.decorator';
@@ -13,8 +12,7 @@ import { cursorSchema, limitSchema, pageOf, type Page } from '../http/pagination
 import type { Sql } from '../database/sql-client';
 import { HostDirectoryRepository, type HostDetail, type HostSummary } from './host-directory.repository';
 import { labelQuerySchema, labelsSchema } from './host-labels';
-
-const hostNameSchema = z.string().refine(isValidHostName, 'is not a host name');
+import { hostNameSchema } from './host-name-schema';
 
 export const listQuerySchema = z
   .object({

@@ -2,12 +2,12 @@
 // pause, resume, abort. A dry run is a rollout whose spec says dryRun: true.
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { isValidHostName } from '@hitless/pki';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { RequireRole } from '../auth/require-role.decorator';
 import type { Principal } from '../auth/roles';
 import { parseInput } from '../errors/zod-problems';
+import { hostNameSchema } from '../hosts/host-name-schema';
 import { cursorSchema, limitSchema, pageOf, type Page } from '../http/pagination';
 import { instantSchema } from '../http/instant';
 import { ROLLOUT_STATES, type RolloutRecord } from './rollout-records';
@@ -20,10 +20,9 @@ export const createSchema = z
   })
   .strict();
 
-const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8-128 characters of A-Z a-z 0-9 . _ : -').optional();
+export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8-128 characters of A-Z a-z 0-9 . _ : -').optional();
 
-const idSchema = z.string().uuid();
-const hostSchema = z.string().refine(isValidHostName, 'is not a host name');
+export const idSchema = z.string().uuid();
 
 export const listSchema = z
   .object({
@@ -70,7 +69,7 @@ export class RolloutsController {
   @Get(':id/steps/:host')
   @RequireRole('viewer')
   step(@Param('id') id: string, @Param('host') host: string, @CurrentPrincipal() principal: Principal): Promise<StepDetail> {
-    return this.rollouts.step(parseInput(idSchema, id, 'id'), parseInput(hostSchema, host, 'host'), principal.role);
+    return this.rollouts.step(parseInput(idSchema, id, 'id'), parseInput(hostNameSchema, host, 'host'), principal.role);
   }
 
   @Post(':id/pause')

@@ -31,7 +31,8 @@ const instantSchema = z.union([
     .transform((text) => new Date(text)),
 ]);
 
-const windowSchema = z.discriminatedUnion('kind', [
+/** Exported for the server's OpenAPI document; callers validate with parseMaintenanceWindow. */
+export const windowSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('recurring'),
