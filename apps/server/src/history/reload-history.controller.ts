@@ -2,11 +2,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { InvalidChangeError } from '@hitless/haproxy';
 import { assertReloadId } from '@hitless/proto';
+import { isoInstantSchema } from '@hitless/rollout';
 import { z } from 'zod';
 import { RequireRole } from '../auth/require-role.decorator';
 import { parseInput } from '../errors/zod-problems';
 import { hostNameSchema } from '../hosts/host-name-schema';
-import { instantSchema } from '../http/instant';
 import { cursorSchema, limitSchema, pageOf, type Page } from '../http/pagination';
 import { ReloadHistoryRepository, type HistoryEntry } from './reload-history.repository';
 
@@ -26,11 +26,11 @@ export const querySchema = z
   .object({
     limit: limitSchema,
     // The last row's (finished_at, reload_id).
-    cursor: cursorSchema(z.tuple([instantSchema, reloadIdSchema])).optional(),
+    cursor: cursorSchema(z.tuple([isoInstantSchema, reloadIdSchema])).optional(),
     host: hostNameSchema.optional(),
     outcome: z.enum(OUTCOMES).optional(),
-    since: instantSchema.optional(),
-    until: instantSchema.optional(),
+    since: isoInstantSchema.optional(),
+    until: isoInstantSchema.optional(),
   })
   .strict();
 

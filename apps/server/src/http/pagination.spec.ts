@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { instantSchema } from './instant';
+import { isoInstantSchema } from '@hitless/rollout';
 import { cursorSchema, encodeCursor, pageOf } from './pagination';
 
 describe('keyset pagination', () => {
-  const cursor = cursorSchema(z.tuple([instantSchema, z.string().uuid()]));
+  const cursor = cursorSchema(z.tuple([isoInstantSchema, z.string().uuid()]));
   const id = '0b5cbd5e-7a1f-4c35-9f4e-3d2c1b0a9f8e';
 
   it('round-trips a cursor it issued into typed parts', () => {

@@ -1,4 +1,4 @@
-import { BODY_LIMIT_BYTES, bodyHeaderProblem, tooDeepAt } from './request-shape';
+import { BODY_LIMIT_BYTES, bodyHeaderProblem, bodyProblem } from './request-shape';
 
 const json = { 'content-type': 'application/json', 'content-length': '20' };
 
@@ -31,8 +31,13 @@ describe('request shape', () => {
   it('names where a body nests too deep, without recursing', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < 100_000; i++) deep = [deep];
-    expect(tooDeepAt({ spec: { plan: deep } }, 32)).toBe(`spec.plan${'.0'.repeat(30)}`);
-    expect(tooDeepAt({ spec: { target: { labels: { env: 'prod' } } } }, 32)).toBeUndefined();
-    expect(tooDeepAt('text', 0)).toBeUndefined();
+    expect(bodyProblem({ spec: { plan: deep } }, 32)).toEqual({ field: `spec.plan${'.0'.repeat(30)}`, message: 'nests deeper than 32 levels' });
+    expect(bodyProblem({ spec: { target: { labels: { env: 'prod' } } } }, 32)).toBeUndefined();
+    expect(bodyProblem('text', 0)).toBeUndefined();
+  });
+
+  it('names a __proto__ key wherever JSON.parse left it', () => {
+    expect(bodyProblem(JSON.parse('{"spec":{"changes":[{"__proto__":{"dryRun":true}}]}}'), 32)).toEqual({ field: 'spec.changes.0.__proto__', message: 'is not a field any request takes' });
+    expect(bodyProblem(JSON.parse('{"constructor":{"prototype":1}}'), 32)).toBeUndefined();
   });
 });

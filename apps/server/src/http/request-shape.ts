@@ -1,11 +1,11 @@
 // What a request body must look like before any route sees it: JSON in UTF-8,
-// uncompressed, at most BODY_LIMIT_BYTES, nested at most MAX_BODY_DEPTH deep.
+// uncompressed, at most BODY_LIMIT_BYTES, nested at most MAX_BODY_DEPTH deep, no `__proto__` key.
 // Anything else is the caller's mistake and answered 413, 415 or 400 here,
 // at the edge, instead of surfacing as a parser error (a 500) further in.
 import { BadRequestException, HttpException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { IncomingHttpHeaders } from 'node:http';
-import { BadInputError } from '../errors/domain-errors';
+import { BadInputError, type FieldProblem } from '../errors/domain-errors';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 /** The deepest body the API takes (a rollout spec nests 6 levels); deeper is an attack, not a spec. */
@@ -52,14 +52,23 @@ export function bodyHeaderProblem(headers: IncomingHttpHeaders): HttpException |
   return undefined;
 }
 
-/** The path of the first value nested deeper than `maxDepth`, or undefined. Iterative: a deep body must not overflow the stack here. */
-export function tooDeepAt(value: unknown, maxDepth: number): string | undefined {
+/**
+ * What makes a parsed body unfit for any route, with where: nesting deeper than `maxDepth`, or a
+ * `__proto__` key. JSON.parse keeps that key as an own property, but the first copy into a plain
+ * object (zod's record parsing makes one) assigns it as the copy's prototype instead: the key
+ * vanished unreported where every other unknown key is refused, and the server held an object with
+ * a prototype the caller chose. Iterative, so a deep body cannot overflow the stack here.
+ */
+export function bodyProblem(value: unknown, maxDepth: number): FieldProblem | undefined {
   const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
   while (stack.length > 0) {
     const { value: current, path } = stack.pop()!;
     if (current === null || typeof current !== 'object') continue;
-    if (path.length >= maxDepth) return path.join('.');
-    for (const [key, child] of Object.entries(current)) stack.push({ value: child, path: [...path, key] });
+    if (path.length >= maxDepth) return { field: path.join('.'), message: `nests deeper than ${maxDepth} levels` };
+    for (const [key, child] of Object.entries(current)) {
+      if (key === '__proto__') return { field: [...path, key].join('.'), message: 'is not a field any request takes' };
+      stack.push({ value: child, path: [...path, key] });
+    }
   }
   return undefined;
 }
@@ -93,7 +102,7 @@ export function useRequestShape(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES, inflate: false, strict: true });
   app.use((error: unknown, _req: unknown, _res: unknown, next: Next) => next(parserFailure(error)));
   app.use((req: ShapedRequest, _res: unknown, next: Next) => {
-    const at = req.body === undefined ? undefined : tooDeepAt(req.body, MAX_BODY_DEPTH);
-    next(at === undefined ? undefined : new BadInputError([{ field: at, message: `nests deeper than ${MAX_BODY_DEPTH} levels` }]));
+    const problem = req.body === undefined ? undefined : bodyProblem(req.body, MAX_BODY_DEPTH);
+    next(problem && new BadInputError([problem]));
   });
 }

@@ -2,6 +2,7 @@
 // pause, resume, abort. A dry run is a rollout whose spec says dryRun: true.
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { isoInstantSchema } from '@hitless/rollout';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { RequireRole } from '../auth/require-role.decorator';
@@ -9,7 +10,6 @@ import type { Principal } from '../auth/roles';
 import { parseInput } from '../errors/zod-problems';
 import { hostNameSchema } from '../hosts/host-name-schema';
 import { cursorSchema, limitSchema, pageOf, type Page } from '../http/pagination';
-import { instantSchema } from '../http/instant';
 import { ROLLOUT_STATES, type RolloutRecord } from './rollout-records';
 import { RolloutsService, type RolloutDetail, type StepDetail } from './rollouts.service';
 
@@ -28,7 +28,7 @@ export const listSchema = z
   .object({
     limit: limitSchema,
     // The last rollout's (created_at, id).
-    cursor: cursorSchema(z.tuple([instantSchema, idSchema])).optional(),
+    cursor: cursorSchema(z.tuple([isoInstantSchema, idSchema])).optional(),
     state: z.enum(ROLLOUT_STATES).optional(),
   })
   .strict();

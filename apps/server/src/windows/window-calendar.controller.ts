@@ -1,11 +1,10 @@
 // GET /api/v1/window-calendar: every live maintenance window with its open
 // periods over the coming days, for the dashboard's calendar.
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { parseMaintenanceWindow } from '@hitless/rollout';
+import { isoInstantSchema, parseMaintenanceWindow } from '@hitless/rollout';
 import { z } from 'zod';
 import { RequireRole } from '../auth/require-role.decorator';
 import { parseInput } from '../errors/zod-problems';
-import { instantSchema } from '../http/instant';
 import { openPeriods, type OpenPeriod } from './window-calendar';
 import type { WindowRecord } from './windows.repository';
 import { WindowsService } from './windows.service';
@@ -13,7 +12,7 @@ import { WindowsService } from './windows.service';
 export const calendarQuerySchema = z
   .object({
     days: z.coerce.number().int().min(1).max(62).default(14),
-    from: instantSchema.optional(),
+    from: isoInstantSchema.optional(),
   })
   .strict();
 
