@@ -129,10 +129,8 @@ describe('every operation of /api/openapi.json against hostile input', () => {
     const walked = new Set(cases.map((c) => `${c.operation} ${c.input.split(' ').slice(0, 2).join(' ')}`));
     const declared = operations.flatMap((op) => op.parameters.map((p) => `${op.name} ${p.in} ${p.name}`));
     expect(declared.filter((input) => !walked.has(input))).toEqual([]);
-    for (const op of operations.filter((o) => o.media)) {
-      expect({ op: op.name, examples: op.examples.length }).toEqual({ op: op.name, examples: expect.any(Number) as number });
-      expect(op.examples.length).toBeGreaterThan(0);
-    }
+    // A body without an example would be walked from nothing: every case refused for the wrong reason.
+    expect(operations.filter((o) => o.media && o.examples.length === 0).map((o) => o.name)).toEqual([]);
     // The rollout spec is walked field by field, down to the change's own fields.
     const rolloutFields = new Set(cases.filter((c) => c.operation === 'post /api/v1/rollouts').map((c) => c.input));
     for (const field of ['body name', 'body spec.target.labels', 'body spec.target.hosts.0', 'body spec.changes.0.balance', 'body spec.changes.0.weight', 'body spec.plan.canary.count', 'body spec.scheduledStart'])
