@@ -84,6 +84,41 @@ describe('the API walker cases', () => {
     expect(cases.filter((c) => c.input === 'body').every((c) => c.early)).toBe(true);
   });
 
+  it('walks both sides of an allOf (a list bounded before its items are parsed) down to the items\' fields', () => {
+    const piped: OpenApiDocument = {
+      paths: {
+        '/lists': {
+          post: {
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      list: {
+                        allOf: [
+                          { type: 'array', items: {}, maxItems: 2 },
+                          { type: 'array', items: { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { type: 'string', enum: ['a'] }, n: { type: 'integer', minimum: 0 } } } },
+                        ],
+                      },
+                    },
+                  },
+                  examples: { one: { value: { list: [{ kind: 'a' }] } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const walked = walkCases(piped);
+    expect(new Set(walked.map((c) => c.input))).toEqual(new Set(['body', 'body (root)', 'body list', 'body list.0', 'body list.0.kind', 'body list.0.n']));
+    const n = walked.filter((c) => c.input === 'body list.0.n').map((c) => c.payload);
+    expect(n).toEqual(expect.arrayContaining(['wrong type (string)', 'one below the minimum', 'a fraction']));
+    expect(walked.some((c) => c.input === 'body list.0' && c.payload === 'an extra key')).toBe(true);
+    expect(walked.some((c) => c.input === 'body list' && c.payload === 'wrong type (object)')).toBe(true);
+  });
+
   it('sends header values as a raw client would, and expects Node to refuse a broken head', () => {
     const separator = cases.find((c) => c.input === 'header Idempotency-Key' && c.payload === 'U+2028 line separator')!;
     expect(separator.request.headers['Idempotency-Key']).toBe(Buffer.from('lb\u2028x', 'utf8').toString('latin1'));

@@ -20,6 +20,7 @@ export interface JsonSchema {
   minLength?: number;
   maxLength?: number;
   minItems?: number;
+  maxItems?: number;
   pattern?: string;
   format?: string;
   minimum?: number;
@@ -104,57 +105,73 @@ const DEEP = (() => {
 
 const SAMPLES: Record<string, unknown> = { string: 'wrong type', integer: 12345, boolean: true, object: { a: 1 }, array: [1], null: null };
 
-const branches = (schema: JsonSchema): JsonSchema[] => [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])];
+/** anyOf/oneOf: one of them holds. allOf: every one holds (a zod pipe is documented as allOf of both sides). */
+const alternatives = (schema: JsonSchema): JsonSchema[] => [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])];
+/** The schema and every schema it combines, flattened (not into properties or items). */
+const everyPart = (schema: JsonSchema): JsonSchema[] => [schema, ...[...(schema.allOf ?? []), ...alternatives(schema)].flatMap(everyPart)];
+
+const union = (sets: Set<string>[]) => new Set(sets.flatMap((set) => [...set]));
+const intersection = (sets: Set<string>[]) => new Set([...sets[0]].filter((type) => sets.every((set) => set.has(type))));
 
 /** The JSON types a schema allows; undefined when it allows any. */
 function allowedTypes(schema: JsonSchema): Set<string> | undefined {
-  const nested = branches(schema);
-  if (nested.length > 0) {
-    const sets = nested.map(allowedTypes);
-    if (sets.some((set) => set === undefined)) return undefined;
-    return new Set(sets.flatMap((set) => [...set!]));
-  }
   const declared = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
   const fromEnum = (schema.enum ?? []).map((value) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'number' && Number.isInteger(value) ? 'integer' : typeof value));
-  const types = new Set([...declared, ...fromEnum]);
-  if (types.size === 0) return undefined;
-  if (types.has('number')) types.add('integer');
-  if (schema.nullable) types.add('null');
-  return types;
+  const own = new Set([...declared, ...fromEnum]);
+  if (own.has('number')) own.add('integer');
+  if (schema.nullable) own.add('null');
+  const constraints: (Set<string> | undefined)[] = [own.size > 0 ? own : undefined, ...(schema.allOf ?? []).map(allowedTypes)];
+  const options = alternatives(schema).map(allowedTypes);
+  if (options.length > 0) constraints.push(options.some((set) => set === undefined) ? undefined : union(options as Set<string>[]));
+  const known = constraints.filter((set): set is Set<string> => set !== undefined);
+  return known.length === 0 ? undefined : intersection(known);
 }
 
 /** Does the schema itself (not just the API) rule the empty value of this type out? */
 function emptyIsInvalid(schema: JsonSchema, type: string): boolean {
-  const nested = branches(schema);
-  if (nested.length > 0) return nested.every((branch) => !(allowedTypes(branch)?.has(type) ?? true) || emptyIsInvalid(branch, type));
-  if (type === 'string') return (schema.minLength ?? 0) > 0 || (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test('')) || (schema.enum !== undefined && !schema.enum.includes('')) || schema.format !== undefined;
-  if (type === 'array') return (schema.minItems ?? 0) > 0;
-  if (type === 'object') return (schema.required ?? []).length > 0;
-  return false;
+  const own =
+    type === 'string'
+      ? (schema.minLength ?? 0) > 0 || (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test('')) || (schema.enum !== undefined && !schema.enum.includes('')) || schema.format !== undefined
+      : type === 'array'
+        ? (schema.minItems ?? 0) > 0
+        : type === 'object' && (schema.required ?? []).length > 0;
+  const options = alternatives(schema);
+  return (
+    own ||
+    (schema.allOf ?? []).some((part) => emptyIsInvalid(part, type)) ||
+    (options.length > 0 && options.every((option) => !(allowedTypes(option)?.has(type) ?? true) || emptyIsInvalid(option, type)))
+  );
 }
 
-/** A string the document itself declares valid for this field: a pattern it matches, within any length bound. */
+/** A string the document itself declares valid for this field: a pattern it matches, within every other bound. */
 function declaredValid(schema: JsonSchema, value: unknown): boolean {
   if (typeof value !== 'string') return false;
-  return [schema, ...branches(schema)].some(
-    (branch) => branch.pattern !== undefined && new RegExp(branch.pattern, 'u').test(value) && value.length <= (branch.maxLength ?? Infinity) && branch.format === undefined && branch.enum === undefined,
-  );
+  const holds = (part: JsonSchema): boolean =>
+    (part.type === undefined || part.type === 'string') &&
+    (part.pattern === undefined || new RegExp(part.pattern, 'u').test(value)) &&
+    value.length <= (part.maxLength ?? Infinity) &&
+    value.length >= (part.minLength ?? 0) &&
+    part.format === undefined &&
+    (part.enum === undefined || part.enum.includes(value)) &&
+    (part.allOf ?? []).every(holds) &&
+    (alternatives(part).length === 0 || alternatives(part).some(holds));
+  return everyPart(schema).some((part) => part.pattern !== undefined) && holds(schema);
 }
 
 /** Values the schema's own bounds and formats rule out. */
 function outOfRange(schema: JsonSchema): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const branch of [schema, ...branches(schema)]) {
-    if (branch.minimum !== undefined) values['one below the minimum'] = branch.minimum - 1;
-    if (branch.maximum !== undefined) {
-      values['one above the maximum'] = branch.maximum + 1;
+  for (const part of everyPart(schema)) {
+    if (part.minimum !== undefined) values['one below the minimum'] = part.minimum - 1;
+    if (part.maximum !== undefined) {
+      values['one above the maximum'] = part.maximum + 1;
       values['1e300'] = 1e300;
     }
-    if (branch.type === 'integer') values['a fraction'] = 1.5;
-    if (branch.maxLength !== undefined && branch.maxLength < 10_000) values['one character too long'] = 'a'.repeat(branch.maxLength + 1);
-    if (branch.enum !== undefined && branch.enum.every((value) => typeof value === 'string')) values['a value not in the enum'] = 'not-an-option';
-    if (branch.format === 'date-time') Object.assign(values, { 'the year 0': '0000-01-01T00:00:00Z', 'the 30th of February': '2026-02-30T00:00:00Z', 'a time without an offset': '2026-11-26T02:00:00' });
-    if (branch.format === 'uuid') values['a uuid with a g'] = '0b5cbd5e-7a1f-4c35-9f4e-3d2c1b0a9f8g';
+    if (part.type === 'integer') values['a fraction'] = 1.5;
+    if (part.maxLength !== undefined && part.maxLength < 10_000) values['one character too long'] = 'a'.repeat(part.maxLength + 1);
+    if (part.enum !== undefined && part.enum.every((value) => typeof value === 'string')) values['a value not in the enum'] = 'not-an-option';
+    if (part.format === 'date-time') Object.assign(values, { 'the year 0': '0000-01-01T00:00:00Z', 'the 30th of February': '2026-02-30T00:00:00Z', 'a time without an offset': '2026-11-26T02:00:00' });
+    if (part.format === 'uuid') values['a uuid with a g'] = '0b5cbd5e-7a1f-4c35-9f4e-3d2c1b0a9f8g';
   }
   return values;
 }
@@ -178,26 +195,30 @@ function hostileValues(schema: JsonSchema, place: 'body' | 'query' | 'path' | 'h
   return { values, over: place === 'body' ? OVER_BODY_LIMIT : OVER_HEAD_LIMIT };
 }
 
-/** The schema branch that describes this value (the example's own), or all branches merged when there is none. */
+/** Several schemas that all describe one value, as one: properties and items that appear in more than one become allOf. */
+function merge(parts: JsonSchema[]): JsonSchema {
+  const properties: Record<string, JsonSchema[]> = {};
+  for (const part of parts) for (const [name, property] of Object.entries(part.properties ?? {})) (properties[name] ??= []).push(property);
+  const items = parts.flatMap((part) => (part.items ? [part.items] : []));
+  const record = parts.find((part) => typeof part.additionalProperties === 'object')?.additionalProperties;
+  const one = (list: JsonSchema[]): JsonSchema => (list.length === 1 ? list[0] : { allOf: list });
+  return {
+    properties: Object.keys(properties).length > 0 ? Object.fromEntries(Object.entries(properties).map(([name, list]) => [name, one(list)])) : undefined,
+    items: items.length > 0 ? one(items) : undefined,
+    additionalProperties: record ?? (parts.some((part) => part.additionalProperties === false) ? false : undefined),
+  };
+}
+
+/** The shape of this value: every allOf part, and of anyOf/oneOf the branches that fit the example's value (all when none does). */
 function resolve(schema: JsonSchema, value: unknown): JsonSchema {
-  const nested = branches(schema);
-  if (nested.length === 0) return schema;
   const fits = (branch: JsonSchema) =>
     value !== null &&
     typeof value === 'object' &&
     (branch.required ?? []).every((key) => key in value) &&
     Object.entries(branch.properties ?? {}).every(([key, property]) => property.enum === undefined || !(key in value) || property.enum.includes((value as Record<string, unknown>)[key]));
-  const chosen = nested.filter(fits);
-  const merged = (chosen.length > 0 ? chosen : nested).map((branch) => resolve(branch, value));
-  return {
-    ...schema,
-    anyOf: undefined,
-    oneOf: undefined,
-    allOf: undefined,
-    properties: Object.assign({}, ...merged.map((branch) => branch.properties ?? {})) as Record<string, JsonSchema>,
-    items: merged.find((branch) => branch.items)?.items,
-    additionalProperties: merged.find((branch) => typeof branch.additionalProperties === 'object')?.additionalProperties ?? (merged.every((branch) => branch.additionalProperties === false) ? false : undefined),
-  };
+  const options = alternatives(schema);
+  const chosen = options.filter(fits);
+  return merge([schema, ...(schema.allOf ?? []).map((part) => resolve(part, value)), ...(chosen.length > 0 ? chosen : options).map((option) => resolve(option, value))]);
 }
 
 type JsonPath = (string | number)[];

@@ -146,11 +146,12 @@ export const OPERATIONS: readonly Operation[] = [
 
 // Through unknown: the same zod schema type, compared structurally against
 // zod-to-json-schema's own zod typings, exceeds TypeScript's instantiation depth.
-type ToJsonSchema = (schema: ZodTypeAny, options: { target: 'openApi3'; $refStrategy: 'none'; pipeStrategy: 'input' }) => Record<string, unknown>;
+type ToJsonSchema = (schema: ZodTypeAny, options: { target: 'openApi3'; $refStrategy: 'none'; pipeStrategy: 'input' | 'all' }) => Record<string, unknown>;
 type AcceptedSchema = Parameters<typeof zodToJsonSchema>[0];
 const toJsonSchema: ToJsonSchema = (schema, options) => zodToJsonSchema<'openApi3'>(schema as unknown as AcceptedSchema, options) as Record<string, unknown>;
-// What a request carries is the input side of each schema (a label query is a string, not the map it becomes).
-const jsonSchema = (schema: ZodTypeAny) => toJsonSchema(schema, { target: 'openApi3', $refStrategy: 'none', pipeStrategy: 'input' });
+// A parameter is described by the input side of its schema (a label query is a string, not the map it
+// becomes); a body by both sides of a pipe (a list bounded before its items are parsed is allOf of both).
+const jsonSchema = (schema: ZodTypeAny, pipeStrategy: 'input' | 'all' = 'input') => toJsonSchema(schema, { target: 'openApi3', $refStrategy: 'none', pipeStrategy });
 
 function queryParameters(schema: ZodTypeAny): Record<string, unknown>[] {
   const json = jsonSchema(schema) as { properties?: Record<string, unknown> };
@@ -168,7 +169,7 @@ function namedParameters(place: 'path' | 'header', params: Operation['params']):
 function requestBody(op: Operation): Record<string, unknown> {
   if (!op.body) return {};
   const examples = Object.fromEntries(Object.entries(op.examples ?? {}).map(([name, value]) => [name, { value }]));
-  return { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body), examples } } } };
+  return { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'all'), examples } } } };
 }
 
 function responses(op: Operation): Record<string, unknown> {
