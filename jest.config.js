@@ -1,6 +1,7 @@
 // Two tiers: unit tests (pure logic, *.spec.ts) run in parallel; integration tests
 // (*.int-spec.ts: real HAProxy, network namespaces, iptables) run one at a time.
-const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }];
+// Decorators parse so that unit tests can load Nest controllers (the OpenAPI document reads their schemas and routes).
+const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } }, module: { type: 'commonjs' } }];
 const moduleNameMapper = {
   '^@hitless/(process|haproxy|reload|lab|log|proto|pki|kernel-lab|rollout)$': '<rootDir>/libs/$1/src/index.ts',
 };

@@ -16,6 +16,8 @@ export type {
   TargetSelector,
 } from './spec/rollout-spec';
 export { parseRolloutSpec } from './spec/parse-rollout-spec';
+export { rolloutSpecSchema } from './spec/rollout-spec-schema';
+export { instantSchema, isoInstantSchema } from './spec/instant-schema';
 export { changeKind, changesKind } from './spec/change-kind';
 export { ROLLOUT_STRATEGIES } from './spec/strategy-names';
 export { MAX_TARGET_HOSTS } from './spec/spec-limits';
@@ -49,5 +51,5 @@ export { rollbackQueue } from './state/rollback-order';
 export { applyDecision } from './state/apply-decision';
 
 export type { MaintenanceWindow, OneOffWindow, RecurringWindow, WindowStatus } from './window/window-types';
-export { parseMaintenanceWindow, MAX_WINDOW_MINUTES } from './window/parse-window';
+export { parseMaintenanceWindow, MAX_WINDOW_MINUTES, windowSchema as maintenanceWindowSchema } from './window/parse-window';
 export { currentWindowEnd, isInsideWindow, nextWindowOpening, windowStatus, MAX_OPEN_PERIOD_DAYS } from './window/window-time';

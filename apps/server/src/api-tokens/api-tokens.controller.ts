@@ -11,6 +11,8 @@ import { parseInput } from '../errors/zod-problems';
 import { SQL } from '../http/tokens';
 import { ApiTokensRepository, type ApiTokenRecord } from './api-tokens.repository';
 
+export const idSchema = z.string().uuid();
+
 export const createSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'letters, digits, ".", "_", "-"; at most 63'),
@@ -45,7 +47,7 @@ export class ApiTokensController {
   @Delete(':id')
   @HttpCode(204)
   async revoke(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
-    const parsedId = parseInput(z.string().uuid(), id, 'id');
+    const parsedId = parseInput(idSchema, id, 'id');
     await this.sql.begin(async (tx) => {
       if (!(await this.tokens.revoke(tx, parsedId))) throw new NotFoundError(`live API token '${parsedId}'`);
       await this.audit.record(tx, { actor: actorOf(principal), action: 'api-token.revoke', target: parsedId });

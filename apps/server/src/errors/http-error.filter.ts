@@ -1,10 +1,26 @@
 // The one place where the server's errors become HTTP answers.
 import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import postgres from 'postgres';
 import type { Logger } from '@hitless/log';
 import { RolloutConflictError, RolloutInputError } from '@hitless/rollout';
 import { BadInputError, ConflictError, NotFoundError } from './domain-errors';
 import { LOGGER } from '../http/tokens';
+
+const HTTP_ERROR_NAMES: Record<number, string> = {
+  400: 'bad_input',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  503: 'unavailable',
+};
+
+/** Postgres refusing a value: SQLSTATE class 22 (data exception) or 54 (program limit exceeded). */
+function isDataException(error: unknown): error is postgres.PostgresError {
+  return error instanceof postgres.PostgresError && /^(22|54)/.test(error.code);
+}
 
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -27,8 +43,13 @@ export class HttpErrorFilter implements ExceptionFilter {
       const status = error.getStatus();
       const body = error.getResponse();
       const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-      // Express's own body parser failure arrives here as a 400 too.
-      response.status(status).json({ error: status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'http_error', message });
+      // The request-shape checks (http/request-shape.ts) and Express's own failures arrive here too.
+      response.status(status).json({ error: HTTP_ERROR_NAMES[status] ?? 'http_error', message });
+    } else if (isDataException(error)) {
+      // A safety net, not the design: input is validated at the controller edge, so a value
+      // the database refuses is a validation gap. The caller still sent it: 400, no driver text.
+      this.log.error({ err: error, sqlState: error.code }, 'bug: validation let through a value the database refused; answered 400');
+      response.status(400).json({ error: 'bad_input', message: 'a value in the request is not acceptable' });
     } else {
       this.log.error({ err: error }, 'unhandled error in an API request');
       response.status(500).json({ error: 'internal', message: 'internal error; see the server log' });

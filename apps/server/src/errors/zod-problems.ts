@@ -1,9 +1,16 @@
 // zod issues as the field list a 400 answer carries.
-import type { ZodError, ZodType, ZodTypeDef } from 'zod';
+import type { ZodError, ZodIssue, ZodType, ZodTypeDef } from 'zod';
 import { BadInputError, type FieldProblem } from './domain-errors';
 
+const fieldName = (prefix: string, path: readonly (string | number)[]) => [prefix, ...path.map(String)].filter(Boolean).join('.') || '(body)';
+
+/** One problem per failing field; an unknown key is named at its own path (as @hitless/rollout names them). */
 export function zodProblems(error: ZodError, prefix = ''): FieldProblem[] {
-  return error.issues.map((issue) => ({ field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)', message: issue.message }));
+  return error.issues.flatMap((issue: ZodIssue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: fieldName(prefix, [...issue.path, key]), message: 'is not a known field' }))
+      : [{ field: fieldName(prefix, issue.path), message: issue.message }],
+  );
 }
 
 /** Parses input at the boundary or throws BadInputError naming every failing field. */

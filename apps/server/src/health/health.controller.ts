@@ -1,13 +1,17 @@
 // Liveness (the process answers) and readiness (the database answers too).
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import type { Logger } from '@hitless/log';
 import type { Sql } from '../database/sql-client';
 import { Public } from '../auth/require-role.decorator';
-import { SQL } from '../http/tokens';
+import { LOGGER, SQL } from '../http/tokens';
 
 @Controller()
 @Public()
 export class HealthController {
-  constructor(@Inject(SQL) private readonly sql: Sql) {}
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
 
   @Get('healthz')
   live(): { status: 'ok' } {
@@ -19,7 +23,9 @@ export class HealthController {
     try {
       await this.sql`SELECT 1 FROM schema_migrations LIMIT 1`;
     } catch (error) {
-      throw new ServiceUnavailableException(`database not reachable: ${(error as Error).message}`);
+      // The driver's text (host names, user names, file paths) is for the operator's log, not for anyone who can reach /readyz.
+      this.log.warn({ err: error }, 'readiness check: the database did not answer');
+      throw new ServiceUnavailableException('database unavailable');
     }
     return { status: 'ready' };
   }

@@ -1,6 +1,5 @@
 // GET /api/v1/hosts, GET /api/v1/hosts/:name and PUT /api/v1/hosts/:name/labels.
 import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
-import { isValidHostName } from '@hitless/pki';
 import { z } from 'zod';
 import { AuditRepository } from '../audit/audit.repository';
 import { CurrentPrincipal } from '../auth/principal.decorator';
@@ -9,19 +8,23 @@ import { actorOf, type Principal } from '../auth/roles';
 import { NotFoundError } from '../errors/domain-errors';
 import { parseInput } from '../errors/zod-problems';
 import { SQL } from '../http/tokens';
-import { limitSchema, pageOf, decodeCursor, type Page } from '../http/pagination';
+import { cursorSchema, limitSchema, pageOf, type Page } from '../http/pagination';
 import type { Sql } from '../database/sql-client';
 import { HostDirectoryRepository, type HostDetail, type HostSummary } from './host-directory.repository';
 import { labelQuerySchema, labelsSchema } from './host-labels';
+import { hostNameSchema } from './host-name-schema';
 
 export const listQuerySchema = z
   .object({
     limit: limitSchema,
-    cursor: z.string().optional(),
+    // The last host's name.
+    cursor: cursorSchema(z.tuple([hostNameSchema])).optional(),
     label: labelQuerySchema.optional(),
     online: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   })
   .strict();
+
+export const labelsBodySchema = z.object({ labels: labelsSchema }).strict();
 
 @Controller('hosts')
 export class HostsController {
@@ -35,15 +38,14 @@ export class HostsController {
   @RequireRole('viewer')
   async list(@Query() query: unknown): Promise<Page<HostSummary>> {
     const q = parseInput(listQuerySchema, query, 'query');
-    const [after] = decodeCursor(q.cursor, 1) ?? [];
-    const rows = await this.hosts.list({ labels: q.label, online: q.online, after: after === undefined ? undefined : String(after), limit: q.limit + 1 });
+    const rows = await this.hosts.list({ labels: q.label, online: q.online, after: q.cursor?.[0], limit: q.limit + 1 });
     return pageOf(rows, q.limit, (host) => [host.name]);
   }
 
   @Get(':name')
   @RequireRole('viewer')
   async find(@Param('name') name: string): Promise<HostDetail> {
-    const checked = parseInput(z.string().refine(isValidHostName, 'is not a host name'), name, 'name');
+    const checked = parseInput(hostNameSchema, name, 'name');
     const host = await this.hosts.find(checked);
     if (!host) throw new NotFoundError(`host '${checked}'`);
     return host;
@@ -52,11 +54,12 @@ export class HostsController {
   @Put(':name/labels')
   @RequireRole('operator')
   async setLabels(@Param('name') name: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<{ name: string; labels: Record<string, string> }> {
-    const { labels } = parseInput(z.object({ labels: labelsSchema }).strict(), body);
+    const checked = parseInput(hostNameSchema, name, 'name');
+    const { labels } = parseInput(labelsBodySchema, body);
     await this.sql.begin(async (tx) => {
-      if (!(await this.hosts.setLabels(tx, name, labels))) throw new NotFoundError(`host '${name}'`);
-      await this.audit.record(tx, { actor: actorOf(principal), action: 'host.labels.set', target: name, details: { labels } });
+      if (!(await this.hosts.setLabels(tx, checked, labels))) throw new NotFoundError(`host '${checked}'`);
+      await this.audit.record(tx, { actor: actorOf(principal), action: 'host.labels.set', target: checked, details: { labels } });
     });
-    return { name, labels };
+    return { name: checked, labels };
   }
 }

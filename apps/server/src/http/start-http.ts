@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import { ApiModule, type ApiDependencies } from './api.module';
+import { useRequestShape } from './request-shape';
 
 export interface RunningHttp {
   app: INestApplication;
@@ -16,7 +17,7 @@ export interface RunningHttp {
 export const API_PREFIX = 'api/v1';
 
 export async function startHttp(deps: ApiDependencies, listen: string): Promise<RunningHttp> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.with(deps), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.with(deps), { bufferLogs: true, abortOnError: false, bodyParser: false });
   app.useLogger(app.get(PinoNestLogger));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
@@ -30,12 +31,12 @@ export async function startHttp(deps: ApiDependencies, listen: string): Promise<
       { path: 'dashboard/app.css', method: RequestMethod.GET },
     ],
   });
-  app.useBodyParser('json', { limit: '256kb' });
   // Counted when the answer is sent, whatever route (or none) answered it.
   app.use((_req: unknown, res: { statusCode: number; on(event: 'finish', listener: () => void): void }, next: () => void) => {
     res.on('finish', () => deps.metrics.httpRequests.inc({ status: `${Math.floor(res.statusCode / 100)}xx` }));
     next();
   });
+  useRequestShape(app);
   app.enableShutdownHooks();
   const separator = listen.lastIndexOf(':');
   await app.listen(Number(listen.slice(separator + 1)), listen.slice(0, separator));

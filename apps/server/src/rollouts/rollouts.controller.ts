@@ -2,13 +2,14 @@
 // pause, resume, abort. A dry run is a rollout whose spec says dryRun: true.
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { isValidHostName } from '@hitless/pki';
+import { isoInstantSchema } from '@hitless/rollout';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { RequireRole } from '../auth/require-role.decorator';
 import type { Principal } from '../auth/roles';
 import { parseInput } from '../errors/zod-problems';
-import { limitSchema, pageOf, type Page } from '../http/pagination';
+import { hostNameSchema } from '../hosts/host-name-schema';
+import { cursorSchema, limitSchema, pageOf, type Page } from '../http/pagination';
 import { ROLLOUT_STATES, type RolloutRecord } from './rollout-records';
 import { RolloutsService, type RolloutDetail, type StepDetail } from './rollouts.service';
 
@@ -19,12 +20,18 @@ export const createSchema = z
   })
   .strict();
 
-const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8-128 characters of A-Z a-z 0-9 . _ : -').optional();
+export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8-128 characters of A-Z a-z 0-9 . _ : -').optional();
 
-export const listSchema = z.object({ limit: limitSchema, cursor: z.string().optional(), state: z.enum(ROLLOUT_STATES).optional() }).strict();
+export const idSchema = z.string().uuid();
 
-const idSchema = z.string().uuid();
-const hostSchema = z.string().refine(isValidHostName, 'is not a host name');
+export const listSchema = z
+  .object({
+    limit: limitSchema,
+    // The last rollout's (created_at, id).
+    cursor: cursorSchema(z.tuple([isoInstantSchema, idSchema])).optional(),
+    state: z.enum(ROLLOUT_STATES).optional(),
+  })
+  .strict();
 
 @Controller('rollouts')
 export class RolloutsController {
@@ -49,7 +56,7 @@ export class RolloutsController {
   @RequireRole('viewer')
   async list(@Query() query: unknown): Promise<Page<RolloutRecord>> {
     const q = parseInput(listSchema, query, 'query');
-    const rows = await this.rollouts.list({ state: q.state, cursor: q.cursor, limit: q.limit + 1 });
+    const rows = await this.rollouts.list({ state: q.state, before: q.cursor && { createdAt: q.cursor[0], id: q.cursor[1] }, limit: q.limit + 1 });
     return pageOf(rows, q.limit, (r) => [r.createdAt.toISOString(), r.id]);
   }
 
@@ -62,7 +69,7 @@ export class RolloutsController {
   @Get(':id/steps/:host')
   @RequireRole('viewer')
   step(@Param('id') id: string, @Param('host') host: string, @CurrentPrincipal() principal: Principal): Promise<StepDetail> {
-    return this.rollouts.step(parseInput(idSchema, id, 'id'), parseInput(hostSchema, host, 'host'), principal.role);
+    return this.rollouts.step(parseInput(idSchema, id, 'id'), parseInput(hostNameSchema, host, 'host'), principal.role);
   }
 
   @Post(':id/pause')

@@ -1,7 +1,6 @@
 // Rollouts and their steps in Postgres: creation, the dashboard's queries, and
 // operator transitions. The scheduler's fenced writes live in scheduler/.
 import type { Sql, Tx } from '../database/sql-client';
-import { decodeCursor } from '../http/pagination';
 import {
   ACTIVE_STATES,
   ROLLOUT_COLUMNS,
@@ -34,7 +33,8 @@ export interface NewRollout {
 
 export interface RolloutListFilter {
   state?: RolloutState;
-  cursor?: string;
+  /** Keyset: strictly older than this (created_at, id). */
+  before?: { createdAt: Date; id: string };
   limit: number;
 }
 
@@ -81,12 +81,11 @@ export class RolloutsRepository {
 
   async list(filter: RolloutListFilter): Promise<RolloutRecord[]> {
     const sql = this.sql;
-    const cursor = decodeCursor(filter.cursor, 2);
     const rows = await sql<RolloutRow[]>`
       SELECT ${sql(ROLLOUT_COLUMNS)} FROM rollouts
       WHERE true
         ${filter.state ? sql`AND state = ${filter.state}` : sql``}
-        ${cursor ? sql`AND (created_at, id) < (${new Date(cursor[0])}, ${String(cursor[1])})` : sql``}
+        ${filter.before ? sql`AND (created_at, id) < (${filter.before.createdAt}, ${filter.before.id})` : sql``}
       ORDER BY created_at DESC, id DESC LIMIT ${filter.limit}`;
     return rows.map(toRollout);
   }

@@ -1,7 +1,7 @@
 // GET /api/v1/window-calendar: every live maintenance window with its open
 // periods over the coming days, for the dashboard's calendar.
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { parseMaintenanceWindow } from '@hitless/rollout';
+import { isoInstantSchema, parseMaintenanceWindow } from '@hitless/rollout';
 import { z } from 'zod';
 import { RequireRole } from '../auth/require-role.decorator';
 import { parseInput } from '../errors/zod-problems';
@@ -12,7 +12,7 @@ import { WindowsService } from './windows.service';
 export const calendarQuerySchema = z
   .object({
     days: z.coerce.number().int().min(1).max(62).default(14),
-    from: z.string().datetime({ offset: true }).transform((t) => new Date(t)).optional(),
+    from: isoInstantSchema.optional(),
   })
   .strict();
 

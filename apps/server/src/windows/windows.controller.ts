@@ -8,6 +8,8 @@ import { parseInput } from '../errors/zod-problems';
 import type { WindowRecord } from './windows.repository';
 import { WindowsService } from './windows.service';
 
+export const idSchema = z.string().uuid();
+
 export const bodySchema = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}$/, 'letters, digits, spaces, ".", "_", "-"; at most 63'),
@@ -36,6 +38,6 @@ export class WindowsController {
   @RequireRole('operator')
   @HttpCode(204)
   async remove(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
-    await this.windows.delete(parseInput(z.string().uuid(), id, 'id'), principal);
+    await this.windows.delete(parseInput(idSchema, id, 'id'), principal);
   }
 }

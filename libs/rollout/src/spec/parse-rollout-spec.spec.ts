@@ -126,6 +126,7 @@ describe('parseRolloutSpec', () => {
     ],
     ['an unknown offline policy', { ...valid, offlineHosts: 'ignore' }, ['offlineHosts']],
     ['a scheduled start without an offset', { ...valid, scheduledStart: '2026-11-26 02:00' }, ['scheduledStart']],
+    ['a scheduled start in the year 0', { ...valid, scheduledStart: '0000-11-26T02:00:00Z' }, ['scheduledStart']],
     ['a window id with a newline', { ...valid, windowId: 'night\nx' }, ['windowId']],
     ['a canary host outside the target list', { ...valid, target: { hosts: ['lb-1'] }, plan: { canary: { hosts: ['lb-9'] }, batchSize: { count: 1 } } }, ['plan.canary.hosts[0]']],
     ['a top-level unknown key', { ...valid, dryrun: true }, ['dryrun']],

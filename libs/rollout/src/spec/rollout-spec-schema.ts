@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { changeSchema } from './change-schema';
 import { changesKind } from './change-kind';
 import { hostNameSchema, labelKeySchema, labelValueSchema } from './host-names';
+import { instantSchema } from './instant-schema';
 import type { RolloutSpec } from './rollout-spec';
 import { boundedArray, MAX_TARGET_HOSTS } from './spec-limits';
 import { ROLLOUT_STRATEGIES } from './strategy-names';
@@ -67,14 +68,6 @@ const gatesSchema = z
     agentDeadlineSeconds: positiveInt.max(24 * 3600).default(300),
   })
   .strict();
-
-const instantSchema = z.union([
-  z.date(),
-  z
-    .string()
-    .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone offset, e.g. 2026-11-26T02:00:00Z' })
-    .transform((text) => new Date(text)),
-]);
 
 export const rolloutSpecSchema = z
   .object({

@@ -61,6 +61,11 @@ describe('parseMaintenanceWindow', () => {
     expect(issuesOf({ kind: 'one-off', start: '2026-12-01 22:00', end: '2026-12-02T02:00:00Z' }).map((i) => i.path)).toEqual(['start']);
   });
 
+  it('rejects a year outside 1-9999 (Postgres has no year 0)', () => {
+    expect(issuesOf({ kind: 'one-off', start: '0000-01-01T00:00:00Z', end: '2026-12-02T02:00:00Z' }).map((i) => i.path)).toEqual(['start']);
+    expect(issuesOf({ kind: 'one-off', start: '0001-01-01T00:30:00+01:00', end: '2026-12-02T02:00:00Z' }).map((i) => i.path)).toEqual(['start']);
+  });
+
   it('rejects an unknown kind', () => {
     expect(issuesOf({ kind: 'weekly' }).map((issue) => issue.path)).toEqual(['kind']);
   });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { RolloutInputError } from '../errors/rollout-input-error';
 import { zodIssues } from '../errors/zod-issues';
+import { instantSchema } from '../spec/instant-schema';
 import { CronSyntaxError, parseCron } from './cron-schedule';
 import type { MaintenanceWindow } from './window-types';
 import { isValidTimeZone } from './zoned-time';
@@ -23,15 +24,8 @@ const timeZoneSchema = z.string().refine((name) => /^[A-Za-z0-9_+/-]{1,64}$/.tes
   message: 'must be an IANA time zone name, e.g. Europe/Berlin',
 });
 
-const instantSchema = z.union([
-  z.date(),
-  z
-    .string()
-    .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone offset' })
-    .transform((text) => new Date(text)),
-]);
-
-const windowSchema = z.discriminatedUnion('kind', [
+/** Exported for the server's OpenAPI document; callers validate with parseMaintenanceWindow. */
+export const windowSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('recurring'),
