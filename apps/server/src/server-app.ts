@@ -3,6 +3,7 @@
 import { Server, type ServerCredentials } from '@grpc/grpc-js';
 import type { Logger } from '@hitless/log';
 import { AgentGatewayServiceService, channelOptions, optionalClientCertCredentials } from '@hitless/proto';
+import { CredentialThrottle } from './auth/credential-throttle';
 import { loadOrCreateServerTls, type ServerTlsMaterial } from './ca/ca-store';
 import type { ServerMetrics } from './metrics/server-metrics';
 import type { ServerConfig } from './config/server-config';
@@ -50,6 +51,7 @@ export async function startServer(config: ServerConfig, log: Logger, metrics?: S
     const handlers = createGatewayHandlers(
       {
         enrollment: new EnrollmentService(database.sql, tokens, hosts, tls.ca, config.certValidDays, [config.serverName, ...config.serverAltNames]),
+        enrollThrottle: new CredentialThrottle('enrolment', config.authLimits),
         intake: new ResultIntakeService(results, (stored) => metrics?.recordReload(stored.outcome, stored.strategy, stored.failedRequests)),
         heartbeatSeconds: config.heartbeatSeconds,
         heartbeats: new HeartbeatBatcher(hosts),
