@@ -37,7 +37,7 @@ export async function startRuntime(config: ServerConfig, log: Logger, clock: Clo
   const metrics = new ServerMetrics();
   // A scheduling replica keeps a connection open to every agent it hears from.
   let keepConnected: ((hostName: string, address: string) => void) | undefined = undefined;
-  const gateway = await startServer(config, log, metrics, config.schedulerEnabled ? (hostName, address) => keepConnected?.(hostName, address) : undefined);
+  const gateway = await startServer(config, log, metrics, config.schedulerEnabled ? (hostName, address) => keepConnected?.(hostName, address) : undefined, clock);
   const { sql } = gateway.database;
   const onlineWithinSeconds = config.heartbeatSeconds * config.offlineAfterHeartbeats;
   const fleet = new FleetOverviewRepository(sql, onlineWithinSeconds);

@@ -1,11 +1,11 @@
 // Bearer-token authentication and role check for every HTTP route. A missing,
 // unknown, revoked or expired token counts against its source address; once
-// that source has used up its failures it is answered 429 before any database
-// query (see credential-throttle.ts).
+// that source has used up its failures it is answered 429 with Retry-After
+// before any database query (see credential-throttle.ts).
 import { Inject, Injectable, UnauthorizedException, ForbiddenException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ApiTokensRepository, tokenFingerprint } from '../api-tokens/api-tokens.repository';
+import { ApiTokensRepository, tokenFingerprint, type Authentication } from '../api-tokens/api-tokens.repository';
 import { CredentialThrottle } from './credential-throttle';
 import { PUBLIC_KEY, ROLE_KEY } from './require-role.decorator';
 import { roleAllows, type Principal, type Role } from './roles';
@@ -31,12 +31,24 @@ export class ApiTokenGuard implements CanActivate {
     // The socket's own address: a forwarded-for header is the client's to write.
     const source = sourceKeyOf(request.socket.remoteAddress);
     const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
-    if (!match) throw this.throttle.failed(source) ?? new UnauthorizedException(NO_TOKEN);
+    if (!match) {
+      this.throttle.failed(this.throttle.admit(source));
+      throw new UnauthorizedException(NO_TOKEN);
+    }
     const fingerprint = tokenFingerprint(match[1]);
-    this.throttle.admit(source, fingerprint);
-    const result = await this.throttle.check(() => this.tokens.authenticate(match[1]));
-    if (!result.ok) throw this.throttle.failed(source, fingerprint) ?? new UnauthorizedException(result.reason === 'expired' ? 'this API token has expired' : NO_TOKEN);
-    this.throttle.succeeded(fingerprint);
+    const admission = this.throttle.admit(source, fingerprint);
+    let result: Authentication;
+    try {
+      result = await this.throttle.check(() => this.tokens.authenticate(match[1]));
+    } catch (error) {
+      this.throttle.release(admission);
+      throw error;
+    }
+    if (!result.ok) {
+      this.throttle.failed(admission, fingerprint);
+      throw new UnauthorizedException(result.reason === 'expired' ? 'this API token has expired' : NO_TOKEN);
+    }
+    this.throttle.succeeded(admission, fingerprint);
     const { principal } = result;
     // A route that forgot to declare its role is a bug; refusing is the safe side.
     if (!needed || !roleAllows(principal.role, needed)) {

@@ -9,50 +9,66 @@ function movableClock(start = Date.parse('2026-01-01T00:00:00Z')): { now(): Date
   return { now: () => new Date(at), advance: (ms) => (at += ms) };
 }
 
+/** `count` checks that fail, as a flood of wrong credentials from one source. */
+function failTimes(throttle: CredentialThrottle, source: string, count: number): void {
+  for (let i = 0; i < count; i += 1) throttle.failed(throttle.admit(source));
+}
+
 describe('CredentialThrottle', () => {
-  it('answers the failures past the burst with a refusal and a Retry-After, per source', () => {
-    const clock = movableClock();
-    const throttle = new CredentialThrottle('authentication', limits, clock);
-    expect([throttle.failed('a'), throttle.failed('a'), throttle.failed('a')]).toEqual([undefined, undefined, undefined]);
-    const refusal = throttle.failed('a');
-    expect(refusal).toBeInstanceOf(TooManyAttemptsError);
-    expect(refusal).toMatchObject({ retryAfterSeconds: 1, message: 'too many failed authentication attempts from a; retry in 1 s' });
+  it('refuses a source past its burst of failures, with the wait, and counts each source apart', () => {
+    const throttle = new CredentialThrottle('authentication', limits, movableClock());
+    failTimes(throttle, 'a', 3);
     expect(() => throttle.admit('a')).toThrow(TooManyAttemptsError);
-    // Another source has its own bucket.
+    try {
+      throttle.admit('a');
+    } catch (error) {
+      expect(error).toMatchObject({ retryAfterSeconds: 1, message: 'too many failed authentication attempts from a; retry in 1 s' });
+    }
     expect(() => throttle.admit('b')).not.toThrow();
-    expect(throttle.failed('b')).toBeUndefined();
+  });
+
+  it('takes a token for each check before it runs, so checks at once cannot pass the burst', () => {
+    const throttle = new CredentialThrottle('authentication', limits, movableClock());
+    // Three checks in flight, none answered yet: the fourth is refused before it runs.
+    const inFlight = [throttle.admit('a'), throttle.admit('a'), throttle.admit('a')];
+    expect(() => throttle.admit('a')).toThrow(TooManyAttemptsError);
+    // Passing checks give their token back.
+    throttle.succeeded(inFlight[0]);
+    throttle.release(inFlight[1]);
+    expect(() => throttle.admit('a')).not.toThrow();
   });
 
   it('refills at the configured rate, never above the burst', () => {
     const clock = movableClock();
     const throttle = new CredentialThrottle('authentication', limits, clock);
-    for (let i = 0; i < 3; i += 1) throttle.failed('a');
+    failTimes(throttle, 'a', 3);
     clock.advance(999);
     expect(() => throttle.admit('a')).toThrow(TooManyAttemptsError);
     clock.advance(1);
-    expect(() => throttle.admit('a')).not.toThrow();
+    throttle.failed(throttle.admit('a'));
     clock.advance(3_600_000);
-    expect([throttle.failed('a'), throttle.failed('a'), throttle.failed('a')]).toEqual([undefined, undefined, undefined]);
-    expect(throttle.failed('a')).toBeInstanceOf(TooManyAttemptsError);
+    failTimes(throttle, 'a', 3);
+    expect(() => throttle.admit('a')).toThrow(TooManyAttemptsError);
   });
 
   it('lets a credential that passed lately through a refused source, until it fails', () => {
     const throttle = new CredentialThrottle('authentication', limits, movableClock());
-    throttle.succeeded('good');
-    for (let i = 0; i < 4; i += 1) throttle.failed('a');
-    expect(() => throttle.admit('a', 'good')).not.toThrow();
+    throttle.succeeded(throttle.admit('a', 'good'), 'good');
+    failTimes(throttle, 'a', 3);
+    const admission = throttle.admit('a', 'good');
+    expect(admission.reserved).toBe(false);
     expect(() => throttle.admit('a', 'unknown')).toThrow(TooManyAttemptsError);
     // Revoked since: its failure forgets it.
-    throttle.failed('a', 'good');
+    throttle.failed(admission, 'good');
     expect(() => throttle.admit('a', 'good')).toThrow(TooManyAttemptsError);
   });
 
   it('forgets the source seen longest ago past maxSources', () => {
     const throttle = new CredentialThrottle('authentication', { ...limits, maxSources: 2 }, movableClock());
-    for (let i = 0; i < 4; i += 1) throttle.failed('old');
-    throttle.failed('b');
-    throttle.failed('c');
-    // 'old' was evicted and starts with a full bucket again; 'b' and 'c' are remembered.
+    failTimes(throttle, 'old', 3);
+    failTimes(throttle, 'b', 1);
+    failTimes(throttle, 'c', 1);
+    // 'old' was evicted and starts with a full bucket again.
     expect(() => throttle.admit('old')).not.toThrow();
   });
 

@@ -2,8 +2,10 @@
 // tokens on Enroll). Two limits, each for its own reason:
 // - Per source, a token bucket of failures: a source that has presented `burst`
 //   wrong or missing credentials is answered 429 / RESOURCE_EXHAUSTED before any
-//   database query, until the bucket refills. A credential that passed lately is
-//   still checked, so an operator behind the same address keeps working.
+//   database query, until the bucket refills. Each check takes its token before
+//   it runs and gets it back when it passes, so a hundred wrong tokens sent at
+//   once cost `burst` queries, not a hundred. A credential that passed lately is
+//   checked without a token, so an operator behind the same address keeps working.
 // - Checks at once: a semaphore, not a pool of its own. The checks share the
 //   server's pool but may hold at most `checksInFlight` of its connections, so
 //   heartbeats and lease renewals always find one; a separate pool would add
@@ -20,6 +22,12 @@ import { BoundedConcurrency, SlotsFullError } from './bounded-concurrency';
 interface Bucket {
   tokens: number;
   at: number;
+}
+
+/** What admit() took for one check; hand it back to succeeded, failed or release. */
+export interface Admission {
+  readonly source: string;
+  readonly reserved: boolean;
 }
 
 /** Touches a key of an insertion-ordered map, so the first key is always the one used longest ago. */
@@ -45,11 +53,16 @@ export class CredentialThrottle {
     this.refillPerMs = limits.refillPerMinute / 60_000;
   }
 
-  /** Refuses a source whose failures are used up, unless it presents a credential that passed lately. */
-  admit(source: string, credentialKey?: string): void {
-    if (credentialKey !== undefined && this.recentlyGood.has(credentialKey)) return;
+  /**
+   * Before a check: refuses a source whose failures are used up, else takes one of its
+   * tokens for the check (none for a credential that passed lately).
+   */
+  admit(source: string, credentialKey?: string): Admission {
+    if (credentialKey !== undefined && this.recentlyGood.has(credentialKey)) return { source, reserved: false };
     const bucket = this.bucket(source);
     if (bucket.tokens < 1) throw this.refusal(source, bucket);
+    bucket.tokens -= 1;
+    return { source, reserved: true };
   }
 
   /** Runs one credential check in a bounded slot. */
@@ -62,17 +75,26 @@ export class CredentialThrottle {
     }
   }
 
-  /** Counts a failure; once the source's bucket is empty, returns the refusal to answer with instead of the failure's own. */
-  failed(source: string, credentialKey?: string): TooManyAttemptsError | undefined {
-    if (credentialKey !== undefined) this.recentlyGood.delete(credentialKey);
-    const bucket = this.bucket(source);
-    if (bucket.tokens < 1) return this.refusal(source, bucket);
-    bucket.tokens -= 1;
-    return undefined;
+  /** The check passed: its token goes back, and the credential skips the bucket from now on. */
+  succeeded(admission: Admission, credentialKey?: string): void {
+    this.release(admission);
+    if (credentialKey !== undefined) touch(this.recentlyGood, credentialKey, true, this.limits.maxSources);
   }
 
-  succeeded(credentialKey: string): void {
-    touch(this.recentlyGood, credentialKey, true, this.limits.maxSources);
+  /** The caller's credential was wrong: the token stays taken (one is taken now if the credential had skipped the bucket). */
+  failed(admission: Admission, credentialKey?: string): void {
+    if (credentialKey !== undefined) this.recentlyGood.delete(credentialKey);
+    if (!admission.reserved) {
+      const bucket = this.bucket(admission.source);
+      bucket.tokens = Math.max(0, bucket.tokens - 1);
+    }
+  }
+
+  /** The check could not tell (the database failed, say): not the caller's failure, so its token goes back. */
+  release(admission: Admission): void {
+    if (!admission.reserved) return;
+    const bucket = this.bucket(admission.source);
+    bucket.tokens = Math.min(this.limits.burst, bucket.tokens + 1);
   }
 
   /** The source's bucket, refilled to now and marked as used most recently. */

@@ -22,7 +22,7 @@ import {
 } from '@hitless/proto';
 import type { CredentialThrottle } from '../auth/credential-throttle';
 import { sourceKeyOfPeer } from '../auth/source-address';
-import { EnrollmentRefusedError, type EnrollmentService } from '../enrollment/enrollment.service';
+import { EnrollmentRefusedError, type EnrolledCertificate, type EnrollmentService } from '../enrollment/enrollment.service';
 import { TooManyAttemptsError } from '../errors/domain-errors';
 import type { HeartbeatBatcher } from '../hosts/heartbeat-batcher';
 import type { HeartbeatSight } from '../hosts/heartbeat-sight';
@@ -60,18 +60,27 @@ function notCurrentCertificate(caller: PeerIdentity): GrpcStatusError {
 }
 
 export function createGatewayHandlers(deps: GatewayDeps, guard: GuardContext): AgentGatewayServiceServer {
-  const enroll = async (request: EnrollRequest, _caller: PeerIdentity | undefined, call: ServerUnaryCall<EnrollRequest, EnrollResponse>): Promise<EnrollResponse> => {
-    const source = sourceKeyOfPeer(call.getPeer());
+  /** Enrolment behind the flood guard: every refusal of the caller's input (a wrong token, a bad CSR or host name) counts against its source. */
+  const throttledEnroll = async (request: EnrollRequest, source: string): Promise<EnrolledCertificate> => {
+    const admission = deps.enrollThrottle.admit(source);
     try {
-      deps.enrollThrottle.admit(source);
       const enrolled = await deps.enrollThrottle.check(() => deps.enrollment.enroll(request.hostName, request.joinToken, request.csrPem));
+      deps.enrollThrottle.succeeded(admission);
+      return enrolled;
+    } catch (error) {
+      const refused = error instanceof EnrollmentRefusedError || error instanceof InvalidCsrError || error instanceof InvalidHostNameError;
+      if (refused) deps.enrollThrottle.failed(admission);
+      else deps.enrollThrottle.release(admission);
+      throw error;
+    }
+  };
+
+  const enroll = async (request: EnrollRequest, _caller: PeerIdentity | undefined, call: ServerUnaryCall<EnrollRequest, EnrollResponse>): Promise<EnrollResponse> => {
+    try {
+      const enrolled = await throttledEnroll(request, sourceKeyOfPeer(call.getPeer()));
       return { certificatePem: enrolled.certPem, caCertificatePem: enrolled.caCertPem };
     } catch (error) {
       if (error instanceof TooManyAttemptsError) throw tooManyAttempts(error);
-      // Every refusal of the caller's input counts against its source: a wrong token, a bad CSR or host name.
-      const refused = error instanceof EnrollmentRefusedError || error instanceof InvalidCsrError || error instanceof InvalidHostNameError;
-      const limited = refused ? deps.enrollThrottle.failed(source) : undefined;
-      if (limited) throw tooManyAttempts(limited);
       if (!(error instanceof EnrollmentRefusedError)) throw error;
       // A token for another host is a real credential used in the wrong place; the rest are not credentials at all.
       const code = error.refusal === 'other-host' ? status.PERMISSION_DENIED : status.UNAUTHENTICATED;

@@ -34,11 +34,17 @@ export async function startHttp(deps: ApiDependencies, options: HttpListenOption
       { path: 'readyz', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
       { path: 'api/openapi.json', method: RequestMethod.GET },
-      { path: '/', method: RequestMethod.GET },
       { path: 'dashboard', method: RequestMethod.GET },
       { path: 'dashboard/app.js', method: RequestMethod.GET },
       { path: 'dashboard/app.css', method: RequestMethod.GET },
     ],
+  });
+  // / is sent to the dashboard here, not by a route: a route at / would need / among the
+  // prefix exclusions above, and Nest then applies the request logger (nestjs-pino's
+  // middleware for '*') to / alone, so no request was logged at all.
+  app.use((req: { method: string; path: string }, res: { redirect(status: number, url: string): void }, next: () => void) => {
+    if (req.method === 'GET' && req.path === '/') res.redirect(302, '/dashboard');
+    else next();
   });
   // Counted when the answer is sent, whatever route (or none) answered it.
   app.use((_req: unknown, res: { statusCode: number; on(event: 'finish', listener: () => void): void }, next: () => void) => {
