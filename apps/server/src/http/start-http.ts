@@ -39,19 +39,20 @@ export async function startHttp(deps: ApiDependencies, options: HttpListenOption
       { path: 'dashboard/app.css', method: RequestMethod.GET },
     ],
   });
-  // / is sent to the dashboard here, not by a route: a route at / would need / among the
-  // prefix exclusions above, and Nest then applies the request logger (nestjs-pino's
-  // middleware for '*') to / alone, so no request was logged at all.
-  app.use((req: { method: string; path: string }, res: { redirect(status: number, url: string): void }, next: () => void) => {
-    if (req.method === 'GET' && req.path === '/') res.redirect(302, '/dashboard');
-    else next();
-  });
   // Counted when the answer is sent, whatever route (or none) answered it.
   app.use((_req: unknown, res: { statusCode: number; on(event: 'finish', listener: () => void): void }, next: () => void) => {
     res.on('finish', () => deps.metrics.httpRequests.inc({ status: `${Math.floor(res.statusCode / 100)}xx` }));
     next();
   });
   useRequestShape(app);
+  // / is sent to the dashboard here, after the body checks like any route, and not by a
+  // route: a route at / would need / among the prefix exclusions above, and Nest then
+  // applies the request logger (nestjs-pino's middleware for '*') to / alone, so no
+  // request was logged at all.
+  app.use((req: { method: string; path: string }, res: { redirect(status: number, url: string): void }, next: () => void) => {
+    if (req.method === 'GET' && req.path === '/') res.redirect(302, '/dashboard');
+    else next();
+  });
   app.enableShutdownHooks();
   const { listen } = options;
   const separator = listen.lastIndexOf(':');
