@@ -1,6 +1,6 @@
-// Serves the dashboard at /dashboard (start-http.ts sends / there). The pages are
-// public files; every figure on them comes from /api/v1 with the user's own token.
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+// Serves the dashboard at /dashboard (and sends / there). The pages are public
+// files; every figure on them comes from /api/v1 with the user's own token.
+import { Controller, Get, Inject, Redirect, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../auth/require-role.decorator';
 import { DashboardAssets, type DashboardFile } from './dashboard-assets';
@@ -18,6 +18,12 @@ const SECURITY_HEADERS = {
 @Public()
 export class DashboardController {
   constructor(@Inject(DashboardAssets) private readonly assets: DashboardAssets) {}
+
+  @Get()
+  @Redirect('/dashboard', 302)
+  root(): void {
+    return undefined;
+  }
 
   // Express matches /dashboard and /dashboard/ alike; the page uses absolute URLs.
   @Get('dashboard')

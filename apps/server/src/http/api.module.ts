@@ -75,7 +75,8 @@ export class ApiModule {
     ];
     return {
       module: ApiModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: { logger: deps.log, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' || (req.url ?? '').startsWith('/dashboard') } } })],
+      // Nest's own log lines through our logger; the request log is start-http.ts's (no routes here).
+      imports: [LoggerModule.forRoot({ pinoHttp: { logger: deps.log }, forRoutes: [] })],
       controllers: [
         HealthController,
         MetricsController,

@@ -4,6 +4,7 @@ import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { pinoHttp } from 'pino-http';
 import type { AddressInfo } from 'node:net';
 import { ApiModule, type ApiDependencies } from './api.module';
 import { useRequestShape } from './request-shape';
@@ -28,12 +29,17 @@ export async function startHttp(deps: ApiDependencies, options: HttpListenOption
   const httpsOptions = options.tls ? { cert: options.tls.certPem, key: options.tls.keyPem } : undefined;
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.with(deps), { bufferLogs: true, abortOnError: false, bodyParser: false, httpsOptions });
   app.useLogger(app.get(PinoNestLogger));
+  // The request log, on every request before anything else answers it (a 404, a refused body).
+  // Not nestjs-pino's route middleware: with / among the prefix exclusions below, Nest applies
+  // that middleware to / alone, and no other request was ever logged.
+  app.use(pinoHttp({ logger: deps.log, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' || (req.url ?? '').startsWith('/dashboard') } }));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'healthz', method: RequestMethod.GET },
       { path: 'readyz', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
       { path: 'api/openapi.json', method: RequestMethod.GET },
+      { path: '/', method: RequestMethod.GET },
       { path: 'dashboard', method: RequestMethod.GET },
       { path: 'dashboard/app.js', method: RequestMethod.GET },
       { path: 'dashboard/app.css', method: RequestMethod.GET },
@@ -45,14 +51,6 @@ export async function startHttp(deps: ApiDependencies, options: HttpListenOption
     next();
   });
   useRequestShape(app);
-  // / is sent to the dashboard here, after the body checks like any route, and not by a
-  // route: a route at / would need / among the prefix exclusions above, and Nest then
-  // applies the request logger (nestjs-pino's middleware for '*') to / alone, so no
-  // request was logged at all.
-  app.use((req: { method: string; path: string }, res: { redirect(status: number, url: string): void }, next: () => void) => {
-    if (req.method === 'GET' && req.path === '/') res.redirect(302, '/dashboard');
-    else next();
-  });
   app.enableShutdownHooks();
   const { listen } = options;
   const separator = listen.lastIndexOf(':');
