@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core (which downloads no browser), for
 // the dashboard tests; and where their screenshots go.
-import { mkdir } from 'node:fs/promises';
+import { createHash, X509Certificate } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -15,12 +16,23 @@ export async function artifactsDir(): Promise<string> {
   return dir;
 }
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * Chromium's pin for one server certificate (base64 SHA-256 of its public key), so that the
+ * browser accepts exactly the key a test server serves, as if its CA were installed, and
+ * still refuses any other certificate.
+ */
+export async function certificatePin(certFile: string): Promise<string> {
+  const spki = new X509Certificate(await readFile(certFile, 'utf8')).publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(spki).digest('base64');
+}
+
+export function launchChromium(options: { trustPins?: string[] } = {}): Promise<Browser> {
+  const pins = options.trustPins?.length ? [`--ignore-certificate-errors-spki-list=${options.trustPins.join(',')}`] : [];
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     // Root in a container: no sandbox. Nothing here may reach the network.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...pins],
   });
 }
 

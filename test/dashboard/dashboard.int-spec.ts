@@ -1,4 +1,5 @@
-// The dashboard in a real browser against a real server, database and lab
+// The dashboard in a real browser against a real server (its API and pages over
+// HTTPS, with a certificate from the server's own CA), database and lab
 // fleet: sign-in with API tokens, the fleet overview, a rollout started through
 // the API watched live on the page, paused / resumed / aborted with its buttons
 // (and the API agreeing), a viewer who cannot control it, reload history plots,
@@ -6,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { fetchTrusting } from '../../apps/cli/src/trusted-fetch';
 import { createSql, type Sql } from '../../apps/server/src/database/sql-client';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { createTestTokens, type TestTokens } from '../support/api-tokens';
@@ -13,7 +15,7 @@ import { eventually } from '../support/eventually';
 import { startLabFleet, type LabFleet } from '../support/lab-fleet';
 import { createServerProcess, type ServerProcess } from '../support/server-process';
 import { startTestDatabase, type TestDatabase } from '../support/test-database';
-import { artifactsDir, launchChromium, signedInPage } from './dashboard-browser';
+import { artifactsDir, certificatePin, launchChromium, signedInPage } from './dashboard-browser';
 
 const HOSTS = ['dash-h1', 'dash-h2'];
 
@@ -47,12 +49,12 @@ describe('dashboard in Chromium against a real server and lab fleet', () => {
   beforeAll(async () => {
     shots = await artifactsDir();
     db = await startTestDatabase();
-    server = await createServerProcess({ databaseUrl: db.url, replicaName: 'dash-1' });
+    server = await createServerProcess({ databaseUrl: db.url, replicaName: 'dash-1', https: true });
     sql = createSql(db.url, { max: 2 });
     tokens = await createTestTokens(sql);
-    api = apiClient(server.httpUrl, tokens.operator);
+    api = apiClient(server.httpUrl, tokens.operator, server.caFile);
     fleet = await startLabFleet({ sql, server: { address: server.grpcAddress, caFile: server.caFile }, names: HOSTS, labels: { env: 'lab' } });
-    browser = await launchChromium();
+    browser = await launchChromium({ trustPins: [await certificatePin(join(server.stateDir, 'pki/https.crt'))] });
   }, 240_000);
 
   afterEach(async () => {
@@ -76,6 +78,8 @@ describe('dashboard in Chromium against a real server and lab fleet', () => {
     const page = await context.newPage();
     pages.push(page);
     await page.goto(`${server!.httpUrl}/`);
+    // / redirects to the dashboard, over HTTPS like every call the page makes (all same-origin).
+    expect(page.url()).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/dashboard$/);
     await page.getByLabel('API token').fill('hlt_not-a-real-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
     const error = page.getByTestId('sign-in-error');
@@ -174,7 +178,7 @@ describe('dashboard in Chromium against a real server and lab fleet', () => {
     expect(await page.getByTestId('read-only-note').textContent()).toMatch(/viewer\) can watch this rollout but not pause, resume or abort it/);
     const controls = page.getByTestId('rollout-controls').getByRole('button');
     expect(await controls.count()).toBe(0);
-    const refused = await apiClient(server!.httpUrl, tokens.viewer).post(`/api/v1/rollouts/${paused.body.id}/pause`, undefined);
+    const refused = await apiClient(server!.httpUrl, tokens.viewer, server!.caFile).post(`/api/v1/rollouts/${paused.body.id}/pause`, undefined);
     expect(refused.status).toBe(403);
     expect(await apiState(paused.body.id)).toBe('pending');
     await shot(page, '07-viewer-read-only');
@@ -217,7 +221,7 @@ describe('dashboard in Chromium against a real server and lab fleet', () => {
 
   it('exposes the fleet, rollout and reload figures at /metrics', async () => {
     const metrics = await eventually('metrics with both reloads', async () => {
-      const text = await (await fetch(`${server!.httpUrl}/metrics`)).text();
+      const text = await (await fetchTrusting(await readFile(server!.caFile, 'utf8'))(`${server!.httpUrl}/metrics`)).text();
       return /^hitless_server_reloads_total\{outcome="succeeded",strategy="[a-z-]+"\} 2$/m.test(text) ? text : undefined;
     });
     expect(metrics).toMatch(/^hitless_server_hosts\{status="online"\} 2$/m);

@@ -26,9 +26,10 @@ export async function startDemoStack(hostNames: string[], teardown: TeardownStac
     say('Postgres: embedded, in a temp dir');
   }
 
-  const server = await createServerProcess({ databaseUrl, replicaName: 'demo' });
+  // HTTPS as in production: the certificate comes from the server's own CA, which clients are given.
+  const server = await createServerProcess({ databaseUrl, replicaName: 'demo', https: true });
   teardown.add('the server', () => server.close());
-  say(`server: REST API ${server.httpUrl}/api/v1, agents' gRPC (mTLS) ${server.grpcAddress}`);
+  say(`server: REST API ${server.httpUrl}/api/v1 (HTTPS; its CA: ${server.caFile}), agents' gRPC (mTLS) ${server.grpcAddress}`);
 
   const sql = createSql(databaseUrl, { max: 2 });
   teardown.add('the database client', () => sql.end({ timeout: 5 }));

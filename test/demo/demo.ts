@@ -64,7 +64,7 @@ async function main(): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     checkpoint();
 
-    const api = apiClient(`${stack.server.httpUrl}/api/v1`, stack.operatorToken);
+    const api = apiClient(`${stack.server.httpUrl}/api/v1`, stack.operatorToken, stack.server.caFile);
     const window = options.window ? { id: await createDemoWindow(api, say), pauseBetweenBatchesSeconds: WINDOW_PAUSE_SECONDS } : undefined;
     const view = await runDemoRollout({ api, hosts: names, algorithm: options.algorithm, say, timeoutMs: window ? 420_000 : 180_000, signal: interrupt.signal, window });
     checkpoint();
@@ -81,9 +81,12 @@ async function main(): Promise<number> {
     const ok = report.rollout.state === 'succeeded' && report.clients.failed === 0;
     if (!options.exit) {
       say('');
-      say(`dashboard:         ${stack.server.httpUrl}/dashboard#/rollouts/${view.rollout.id}  (sign in with the operator token below)`);
+      const { httpUrl, caFile } = stack.server;
+      say(`dashboard:         ${httpUrl}/dashboard#/rollouts/${view.rollout.id}  (sign in with the operator token below)`);
+      say(`                   the certificate is from the server's own CA: a browser warns unless it trusts ${caFile}`);
       say(`operator token:    ${stack.operatorToken}`);
-      say(`  e.g. curl -H 'authorization: Bearer ${stack.operatorToken}' ${stack.server.httpUrl}/api/v1/rollouts/${view.rollout.id}`);
+      say(`  e.g. curl --cacert ${caFile} -H 'authorization: Bearer ${stack.operatorToken}' ${httpUrl}/api/v1/rollouts/${view.rollout.id}`);
+      say(`  or   HITLESS_SERVER=${httpUrl} HITLESS_CA_FILE=${caFile} HITLESS_TOKEN=${stack.operatorToken} npm run hitless -- rollout status ${view.rollout.id}`);
       say('the fleet keeps running; press Ctrl-C to tear everything down');
       await interrupted;
     }

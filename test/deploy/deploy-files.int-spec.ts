@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseAgentConfig } from '../../apps/agent/src/daemon';
+import { parseServerConfig } from '../../apps/server/src/config/server-config';
 import { CommandError, SystemProcessRunner } from '@hitless/process';
 
 const deploy = join(__dirname, '../../deploy');
@@ -29,5 +30,12 @@ describe('deploy/', () => {
     const config = parseAgentConfig(example, {});
     expect(config.haproxy.masterSocket).toBe('/run/haproxy-master.sock');
     expect(Object.keys(config.hooks)).toEqual(['drain-keepalived', 'undrain-keepalived']);
+  });
+
+  it('ships an example server configuration that the server accepts, serving its API over HTTPS', async () => {
+    const example = JSON.parse(await readFile(join(deploy, 'examples', 'server.json'), 'utf8')) as Record<string, unknown>;
+    const config = parseServerConfig(example, { DATABASE_URL: 'postgres://hitless@db.example.net/hitless' });
+    expect(config.httpTls).toEqual({ source: 'ca', altNames: ['hitless.example.net'] });
+    expect(config.httpListen).toBe('0.0.0.0:8443');
   });
 });

@@ -1,4 +1,8 @@
-// A tiny REST client for the server's /api/v1, returning status and JSON body.
+// A tiny REST client for the server's /api/v1, returning status and JSON body;
+// over HTTPS it trusts the CA file it is given (the server's own), as the CLI does.
+import { readFileSync } from 'node:fs';
+import { fetchTrusting } from '../../apps/cli/src/trusted-fetch';
+
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
   body: T;
@@ -10,7 +14,8 @@ export interface ApiClient {
   put<T = Record<string, unknown>>(path: string, body: unknown, token?: string): Promise<ApiResponse<T>>;
 }
 
-export function apiClient(baseUrl: string, defaultToken?: string): ApiClient {
+export function apiClient(baseUrl: string, defaultToken?: string, caFile?: string): ApiClient {
+  const fetch = caFile ? fetchTrusting(readFileSync(caFile, 'utf8')) : globalThis.fetch;
   const call = async <T>(method: string, path: string, body: unknown, token: string | undefined, headers: Record<string, string> = {}): Promise<ApiResponse<T>> => {
     const bearer = token ?? defaultToken;
     const response = await fetch(`${baseUrl}${path}`, {

@@ -17,12 +17,16 @@ export interface ServerProcessOptions {
   extra?: Record<string, unknown>;
   /** Extra node flags before the script (e.g. --cpu-prof for a benchmark's profile). */
   nodeArgs?: string[];
+  /** Serve the REST API over HTTPS with a certificate from the server's own CA (caFile is then what clients trust). */
+  https?: boolean;
 }
 
 export interface ServerProcess {
   grpcAddress: string;
+  /** http:// or, with the https option, https:// (trust caFile). */
   httpUrl: string;
   stateDir: string;
+  /** The server's CA: agents trust it, and HTTPS clients when the https option is on. */
   caFile: string;
   start(): Promise<void>;
   kill(): Promise<void>;
@@ -52,6 +56,7 @@ export async function createServerProcess(options: ServerProcessOptions): Promis
       schedulerTickMs: 200,
       leaseTtlMs: 3000,
       logLevel: 'info',
+      ...(options.https ? { httpTls: { source: 'ca' } } : {}),
       ...options.extra,
     }),
   );
@@ -63,7 +68,7 @@ export async function createServerProcess(options: ServerProcessOptions): Promis
   };
   const handle: ServerProcess = {
     grpcAddress: `127.0.0.1:${grpcPort}`,
-    httpUrl: `http://127.0.0.1:${httpPort}`,
+    httpUrl: `${options.https ? 'https' : 'http'}://127.0.0.1:${httpPort}`,
     stateDir,
     caFile,
     start: async () => {

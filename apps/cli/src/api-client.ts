@@ -1,7 +1,11 @@
 // The REST API over Node's fetch: JSON in, JSON out, every error status an
 // ApiError and every failure to get an answer an UnreachableError.
-import { ApiError, UnreachableError } from './cli-errors';
+import { ApiError, CliFailure, UnreachableError } from './cli-errors';
 import type { Connection } from './cli-config';
+import { EXIT } from './exit-codes';
+import { isUntrustedCertificate, type Fetch } from './trusted-fetch';
+
+export type { Fetch } from './trusted-fetch';
 
 export interface RequestOptions {
   body?: unknown;
@@ -9,13 +13,11 @@ export interface RequestOptions {
   query?: Record<string, string | undefined>;
 }
 
-export type Fetch = typeof fetch;
-
 const TIMEOUT_MS = 30_000;
 
-function causeOf(error: unknown): string {
+function causeOf(error: unknown): { code?: string; text: string } {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
+  return { code: cause?.code, text: cause?.code ?? cause?.message ?? (error as Error).message };
 }
 
 export class HitlessApi {
@@ -63,7 +65,12 @@ export class HitlessApi {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
-      throw new UnreachableError(this.connection.server, causeOf(error));
+      const cause = causeOf(error);
+      if (isUntrustedCertificate(cause.code)) {
+        const hint = this.connection.caFile ? `it does not chain to ${this.connection.caFile}` : "pass the server's CA certificate with --ca-file FILE or HITLESS_CA_FILE";
+        throw new CliFailure(`the server at ${this.connection.server} presented a certificate this CLI does not trust (${cause.code}): ${hint}`, EXIT.unreachable);
+      }
+      throw new UnreachableError(this.connection.server, cause.text);
     }
     const text = await response.text();
     let body: unknown = undefined;

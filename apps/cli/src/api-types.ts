@@ -59,6 +59,7 @@ export interface ApiToken {
   role: string;
   createdBy: string;
   createdAt: string;
+  expiresAt: string | null;
   revokedAt: string | null;
   lastUsedAt: string | null;
 }

@@ -36,6 +36,16 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['tokens']).command).toEqual({ kind: 'tokens-list' });
   });
 
+  it('reads a token expiry and the CA file for HTTPS', () => {
+    expect(parseCommandLine(['tokens', 'create', '--name', 'ci', '--role', 'viewer', '--expires-at', '2027-01-01T00:00:00Z']).command).toEqual({
+      kind: 'tokens-create',
+      name: 'ci',
+      role: 'viewer',
+      expiresAt: '2027-01-01T00:00:00Z',
+    });
+    expect(parseCommandLine(['hosts', '--ca-file', '/srv/ca.crt']).global.caFile).toBe('/srv/ca.crt');
+  });
+
   it('reads hosts labels as a name and pairs', () => {
     expect(parseCommandLine(['hosts', 'labels', 'lb-1', 'env=prod', 'tier=edge']).command).toEqual({ kind: 'hosts-labels', name: 'lb-1', labels: ['env=prod', 'tier=edge'] });
   });

@@ -10,6 +10,7 @@ export type OutputFormat = 'text' | 'json';
 export interface GlobalOptions {
   server?: string;
   token?: string;
+  caFile?: string;
   config?: string;
   output: OutputFormat;
 }
@@ -27,7 +28,7 @@ export type Command =
   | { kind: 'windows-create'; name: string; cron?: string; duration?: string; timeZone?: string; start?: string; end?: string }
   | { kind: 'windows-delete'; id: string }
   | { kind: 'tokens-list' }
-  | { kind: 'tokens-create'; name: string; role: string }
+  | { kind: 'tokens-create'; name: string; role: string; expiresAt?: string }
   | { kind: 'tokens-revoke'; id: string }
   | { kind: 'join-token-create'; host: string; ttl?: string };
 
@@ -39,6 +40,7 @@ export interface CommandLine {
 const OPTIONS = {
   server: { type: 'string' },
   token: { type: 'string' },
+  'ca-file': { type: 'string' },
   config: { type: 'string' },
   output: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
@@ -71,6 +73,7 @@ const OPTIONS = {
   duration: { type: 'string' },
   'time-zone': { type: 'string' },
   role: { type: 'string' },
+  'expires-at': { type: 'string' },
   host: { type: 'string' },
   ttl: { type: 'string' },
 } as const;
@@ -78,7 +81,7 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
 
-const GLOBAL: OptionName[] = ['server', 'token', 'config', 'output', 'help'];
+const GLOBAL: OptionName[] = ['server', 'token', 'ca-file', 'config', 'output', 'help'];
 const WATCH: OptionName[] = ['watch', 'interval'];
 const SPEC: OptionName[] = [
   'set-balance', 'set-weight', 'selector', 'hosts', 'canary', 'batch', 'max-unavailable', 'pause-between', 'failure-budget',
@@ -207,9 +210,14 @@ function tokensCommand(verb: string | undefined, args: string[], values: Values)
       arity('tokens list', args, []);
       return { kind: 'tokens-list' };
     case 'create':
-      only('tokens create', values, ['name', 'role']);
+      only('tokens create', values, ['name', 'role', 'expires-at']);
       arity('tokens create', args, []);
-      return { kind: 'tokens-create', name: required('tokens create', values.name, 'name'), role: required('tokens create', values.role, 'role') };
+      return {
+        kind: 'tokens-create',
+        name: required('tokens create', values.name, 'name'),
+        role: required('tokens create', values.role, 'role'),
+        ...(values['expires-at'] !== undefined ? { expiresAt: values['expires-at'] } : {}),
+      };
     case 'revoke': {
       only('tokens revoke', values, []);
       const [id] = arity('tokens revoke', args, ['id']);
@@ -238,7 +246,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   const { values, positionals } = parsed;
   const output = values.output ?? 'text';
   if (output !== 'text' && output !== 'json') throw new UsageError(`--output takes text or json, got '${output}'`);
-  const global: GlobalOptions = { server: values.server, token: values.token, config: values.config, output };
+  const global: GlobalOptions = { server: values.server, token: values.token, caFile: values['ca-file'], config: values.config, output };
   const [group, verb, ...args] = positionals;
   if (group === undefined || group === 'help') return { global, command: { kind: 'help', topic: verb } };
   if (values.help) return { global, command: { kind: 'help', topic: group } };

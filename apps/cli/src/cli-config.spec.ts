@@ -9,6 +9,14 @@ describe('connection settings', () => {
     expect(resolveConnection({ server: 'http://flag:3', token: 'flag-token' }, env, file)).toMatchObject({ server: 'http://flag:3', token: 'flag-token' });
   });
 
+  it('takes the CA file from --ca-file, HITLESS_CA_FILE or the file, in that order', () => {
+    const file = { server: 'https://file:1', caFile: '/etc/hitless/file-ca.crt' };
+    expect(resolveConnection({}, {}, file).caFile).toBe('/etc/hitless/file-ca.crt');
+    expect(resolveConnection({}, { HITLESS_CA_FILE: '/env-ca.crt' }, file).caFile).toBe('/env-ca.crt');
+    expect(resolveConnection({ caFile: '/flag-ca.crt' }, { HITLESS_CA_FILE: '/env-ca.crt' }, file).caFile).toBe('/flag-ca.crt');
+    expect(resolveConnection({ server: 'http://a:1' }, {}, undefined)).not.toHaveProperty('caFile');
+  });
+
   it('needs a server but not a token (the server answers 401)', () => {
     expect(() => resolveConnection({}, {}, undefined)).toThrow(/no server address/);
     expect(resolveConnection({ server: 'http://a:1' }, {}, undefined).token).toBeUndefined();

@@ -1,6 +1,6 @@
-// Where the server is and which token to use: flags, then the environment
-// (HITLESS_SERVER, HITLESS_TOKEN), then the config file. The file is read by
-// main.ts; this module only decides.
+// Where the server is, which token to use and which CA to trust for HTTPS:
+// flags, then the environment (HITLESS_SERVER, HITLESS_TOKEN, HITLESS_CA_FILE),
+// then the config file. The files are read by main.ts; this module only decides.
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from './cli-errors';
@@ -11,9 +11,11 @@ export interface Connection {
   /** Where the server is, as the user gave it (for messages). */
   server: string;
   token?: string;
+  /** A PEM CA certificate file to trust for HTTPS instead of the system's CAs. */
+  caFile?: string;
 }
 
-const fileSchema = z.object({ server: z.string().min(1).optional(), token: z.string().min(1).optional() }).strict();
+const fileSchema = z.object({ server: z.string().min(1).optional(), token: z.string().min(1).optional(), caFile: z.string().min(1).optional() }).strict();
 export type ConfigFile = z.infer<typeof fileSchema>;
 
 export function defaultConfigPath(env: Record<string, string | undefined>, home: string): string {
@@ -46,12 +48,13 @@ export function apiUrlOf(server: string): string {
 }
 
 export function resolveConnection(
-  flags: { server?: string; token?: string },
+  flags: { server?: string; token?: string; caFile?: string },
   env: Record<string, string | undefined>,
   file: ConfigFile | undefined,
 ): Connection {
   const server = flags.server || env.HITLESS_SERVER || file?.server;
   if (!server) throw new UsageError('no server address: pass --server URL, set HITLESS_SERVER, or put "server" in ~/.config/hitless/cli.json');
   const token = flags.token || env.HITLESS_TOKEN || file?.token;
-  return { apiUrl: apiUrlOf(server), server, ...(token ? { token } : {}) };
+  const caFile = flags.caFile || env.HITLESS_CA_FILE || file?.caFile;
+  return { apiUrl: apiUrlOf(server), server, ...(token ? { token } : {}), ...(caFile ? { caFile } : {}) };
 }

@@ -55,6 +55,7 @@ const STATUS_WORDS: Record<number, string> = {
   403: 'not allowed for this token\'s role',
   404: 'not found',
   409: 'conflict',
+  429: 'too many attempts',
 };
 
 /** Messages end up on one terminal line; a newline from the server must not split it. */

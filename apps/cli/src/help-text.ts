@@ -2,9 +2,11 @@
 import { EXIT_CODE_HELP } from './exit-codes';
 
 const CONNECTION = `Connection (flags override the environment, which overrides the file):
-  --server URL       HITLESS_SERVER   e.g. http://127.0.0.1:8080
+  --server URL       HITLESS_SERVER   e.g. https://lb-ctl:8080, or http://127.0.0.1:8080 on the server itself
   --token TOKEN      HITLESS_TOKEN    an API token (viewer < operator < admin)
-  --config FILE      default ~/.config/hitless/cli.json: {"server": "...", "token": "..."}
+  --ca-file FILE     HITLESS_CA_FILE  the CA certificate to trust for https:// (the server's own CA is
+                     <stateDir>/pki/ca.crt); without it the system's CAs are trusted
+  --config FILE      default ~/.config/hitless/cli.json: {"server": "...", "token": "...", "caFile": "..."}
   --output text|json json prints one JSON document per line, for scripts; a failure
                      then also prints {"error": {...}} on stdout. Errors go to stderr as one line.`;
 
@@ -36,7 +38,8 @@ hitless windows create --name NAME --start ISO8601 --end ISO8601
 hitless windows delete ID`;
 
 const TOKENS = `hitless tokens [list]                         (admin)
-hitless tokens create --name NAME --role viewer|operator|admin
+hitless tokens create --name NAME --role viewer|operator|admin [--expires-at ISO8601]
+  Names are unique, also after revocation. A token past --expires-at is refused.
 hitless tokens revoke ID
 hitless join-token create --host NAME [--ttl MINUTES]   a single-use agent enrolment token`;
 

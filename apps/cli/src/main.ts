@@ -12,6 +12,7 @@ import { describeFailure } from './describe-failure';
 import { EXIT, type ExitCode } from './exit-codes';
 import { helpText } from './help-text';
 import { runCommand } from './commands/run-command';
+import { fetchTrusting } from './trusted-fetch';
 
 async function loadConfigFile(explicit: string | undefined): Promise<ConfigFile | undefined> {
   const path = explicit ?? defaultConfigPath(process.env, homedir());
@@ -24,6 +25,19 @@ async function loadConfigFile(explicit: string | undefined): Promise<ConfigFile 
     throw new UsageError(`cannot read the config file ${path}: ${(error as Error).message}`);
   }
   return parseConfigFile(path, text);
+}
+
+/** The fetch for this connection: trusting only its CA file when it names one. */
+async function fetchFor(caFile: string | undefined): Promise<typeof fetch> {
+  if (caFile === undefined) return fetch;
+  let pem: string;
+  try {
+    pem = await readFile(caFile, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the CA file ${caFile}: ${(error as Error).message}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`the CA file ${caFile} holds no PEM certificate`);
+  return fetchTrusting(pem);
 }
 
 async function main(argv: string[]): Promise<ExitCode> {
@@ -41,7 +55,7 @@ async function main(argv: string[]): Promise<ExitCode> {
     }
     const connection = resolveConnection(global, process.env, await loadConfigFile(global.config));
     const ctx: CliContext = {
-      api: new HitlessApi(connection),
+      api: new HitlessApi(connection, await fetchFor(connection.caFile)),
       output,
       stdout: { write: (text) => process.stdout.write(text), isTTY: process.stdout.isTTY === true, columns: process.stdout.columns },
       stderr: { write: (text) => process.stderr.write(text), isTTY: process.stderr.isTTY === true },

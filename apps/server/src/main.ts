@@ -25,8 +25,8 @@ async function main(argv: string[]): Promise<number> {
   switch (positionals[0]) {
     case 'run': {
       const server = await startRuntime(config, log);
-      // Tests and supervisors read the bound ports from this line.
-      process.stdout.write(`${JSON.stringify({ grpcPort: server.gateway.port, httpPort: server.httpPort })}\n`);
+      // Tests and supervisors read the bound ports from this line; httpsCaFile is what clients trust (`hitless --ca-file`).
+      process.stdout.write(`${JSON.stringify({ grpcPort: server.gateway.port, httpPort: server.httpPort, httpScheme: server.httpScheme, httpsCaFile: server.httpsCaFile })}\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGTERM', resolve);
         process.once('SIGINT', resolve);
@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         const { token, record } = await database.sql.begin(async (tx) => {
           const created = await new ApiTokensRepository(database.sql).create(tx, values.name as string, role, 'cli');
-          await new AuditRepository(database.sql).record(tx, { actor: 'cli', action: 'api-token.create', target: created.record.id, details: { name: values.name, role } });
+          await new AuditRepository(database.sql).record(tx, { actor: 'cli', actorTokenId: null, action: 'api-token.create', target: created.record.id, details: { name: values.name, role } });
           return created;
         });
         process.stdout.write(`${JSON.stringify({ id: record.id, name: record.name, role, token })}\n`);

@@ -3,7 +3,9 @@
 import { Server, type ServerCredentials } from '@grpc/grpc-js';
 import type { Logger } from '@hitless/log';
 import { AgentGatewayServiceService, channelOptions, optionalClientCertCredentials } from '@hitless/proto';
+import { CredentialThrottle } from './auth/credential-throttle';
 import { loadOrCreateServerTls, type ServerTlsMaterial } from './ca/ca-store';
+import { systemClock, type Clock } from './clock/clock';
 import type { ServerMetrics } from './metrics/server-metrics';
 import type { ServerConfig } from './config/server-config';
 import { openDatabase, type Database } from './database/open-database';
@@ -37,9 +39,15 @@ function bind(server: Server, address: string, credentials: ServerCredentials): 
 
 /**
  * `metrics`, when given, counts the reload results the gateway stores; `agentHeard` is told
- * each agent's address as its heartbeat is recorded.
+ * each agent's address as its heartbeat is recorded; `clock` refills the enrolment flood limit.
  */
-export async function startServer(config: ServerConfig, log: Logger, metrics?: ServerMetrics, agentHeard?: GatewayDeps['agentHeard']): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  log: Logger,
+  metrics?: ServerMetrics,
+  agentHeard?: GatewayDeps['agentHeard'],
+  clock: Clock = systemClock,
+): Promise<RunningServer> {
   const database = await openDatabase(config.databaseUrl, log);
   try {
     const tls = await loadOrCreateServerTls(config.stateDir, config.serverName, config.serverAltNames);
@@ -50,6 +58,7 @@ export async function startServer(config: ServerConfig, log: Logger, metrics?: S
     const handlers = createGatewayHandlers(
       {
         enrollment: new EnrollmentService(database.sql, tokens, hosts, tls.ca, config.certValidDays, [config.serverName, ...config.serverAltNames]),
+        enrollThrottle: new CredentialThrottle('enrolment', config.authLimits, clock),
         intake: new ResultIntakeService(results, (stored) => metrics?.recordReload(stored.outcome, stored.strategy, stored.failedRequests)),
         heartbeatSeconds: config.heartbeatSeconds,
         heartbeats: new HeartbeatBatcher(hosts),

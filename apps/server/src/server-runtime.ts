@@ -5,6 +5,8 @@ import type { Logger } from '@hitless/log';
 import { GrpcAgentCaller } from './agents/agent-reload-caller';
 import { ApiTokensRepository } from './api-tokens/api-tokens.repository';
 import { AuditRepository } from './audit/audit.repository';
+import { CredentialThrottle } from './auth/credential-throttle';
+import { loadHttpsMaterial } from './ca/https-material';
 import { systemClock, type Clock } from './clock/clock';
 import type { ServerConfig } from './config/server-config';
 import { ReloadHistoryRepository } from './history/reload-history.repository';
@@ -25,6 +27,9 @@ import { WindowsService } from './windows/windows.service';
 export interface RunningRuntime {
   gateway: RunningServer;
   httpPort: number;
+  httpScheme: 'http' | 'https';
+  /** The CA file HTTPS clients trust, when the server's own CA issued the API's certificate. */
+  httpsCaFile?: string;
   stop(): Promise<void>;
 }
 
@@ -32,7 +37,7 @@ export async function startRuntime(config: ServerConfig, log: Logger, clock: Clo
   const metrics = new ServerMetrics();
   // A scheduling replica keeps a connection open to every agent it hears from.
   let keepConnected: ((hostName: string, address: string) => void) | undefined = undefined;
-  const gateway = await startServer(config, log, metrics, config.schedulerEnabled ? (hostName, address) => keepConnected?.(hostName, address) : undefined);
+  const gateway = await startServer(config, log, metrics, config.schedulerEnabled ? (hostName, address) => keepConnected?.(hostName, address) : undefined, clock);
   const { sql } = gateway.database;
   const onlineWithinSeconds = config.heartbeatSeconds * config.offlineAfterHeartbeats;
   const fleet = new FleetOverviewRepository(sql, onlineWithinSeconds);
@@ -45,13 +50,18 @@ export async function startRuntime(config: ServerConfig, log: Logger, clock: Clo
   metrics.watchAgentChannels(() => caller.channelCounts());
   let scheduler: RolloutScheduler | undefined;
   try {
+    const https = config.httpTls
+      ? await loadHttpsMaterial(config.httpTls, gateway.tls, { stateDir: config.stateDir, names: [config.serverName, ...config.serverAltNames], validDays: config.certValidDays, now: clock.now() })
+      : undefined;
     const http = await startHttp(
       {
         log,
         sql,
+        clock,
         metrics,
         audit,
-        apiTokens: new ApiTokensRepository(sql),
+        apiTokens: new ApiTokensRepository(sql, clock),
+        authThrottle: new CredentialThrottle('authentication', config.authLimits, clock),
         joinTokens: gateway.tokens,
         hostDirectory,
         history: new ReloadHistoryRepository(sql),
@@ -59,7 +69,7 @@ export async function startRuntime(config: ServerConfig, log: Logger, clock: Clo
         windows: new WindowsService(sql, windows, audit),
         fleet,
       },
-      config.httpListen,
+      { listen: config.httpListen, tls: https },
     );
     if (config.schedulerEnabled) {
       const leases = new RolloutLeases(sql, config.replicaName, config.leaseTtlMs);
@@ -76,6 +86,8 @@ export async function startRuntime(config: ServerConfig, log: Logger, clock: Clo
     return {
       gateway,
       httpPort: http.port,
+      httpScheme: http.scheme,
+      httpsCaFile: https?.caFile,
       stop: async () => {
         await scheduler?.stop(5000);
         await http.close();

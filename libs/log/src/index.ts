@@ -11,7 +11,12 @@ export interface LoggerOptions {
   destination?: pino.DestinationStream;
 }
 
-const REDACTED_PATHS = ['token', '*.token', 'joinToken', '*.joinToken', 'password', '*.password', 'key', '*.key', 'authorization', '*.authorization'];
+const SECRET_KEYS = ['authorization', 'Authorization', 'cookie', 'token', 'joinToken', 'password', 'key'];
+// pino redacts by path, and a wildcard stands for one level: each key is listed at
+// every depth up to five, which covers pino-http's req.headers.authorization and an
+// error's request options (err.config.headers.authorization) alike.
+const REDACT_DEPTH = 5;
+const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => Array.from({ length: REDACT_DEPTH }, (_, depth) => `${'*.'.repeat(depth)}${key}`));
 
 export function createLogger(options: LoggerOptions): Logger {
   const level = options.level ?? process.env.HITLESS_LOG_LEVEL ?? 'info';

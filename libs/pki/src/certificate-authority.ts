@@ -6,6 +6,7 @@ import { isIP } from 'node:net';
 import { ROLE_UNIT, type CertificateRole } from './certificate-role';
 import { assertHostName } from './host-name';
 import { exportPrivateKeyPem, generateKeyPair, importPrivateKeyPem, SIGNING_ALGORITHM } from './key-pair';
+import { keyPolicyProblem } from './key-policy';
 import type { webcrypto } from 'node:crypto';
 import { x509 } from './x509';
 
@@ -79,7 +80,7 @@ export class CertificateAuthority {
     return new CertificateAuthority(cert, await importPrivateKeyPem(material.keyPem), cert.toString('pem'));
   }
 
-  /** Signs a CSR after checking its proof of possession; the subject is ours, not the CSR's. */
+  /** Signs a CSR after checking its key type and proof of possession; the subject is ours, not the CSR's. */
   async signCsr(csrPem: string, options: IssueOptions): Promise<IssuedCertificate> {
     let csr: x509.Pkcs10CertificateRequest;
     try {
@@ -87,6 +88,9 @@ export class CertificateAuthority {
     } catch (error) {
       throw new InvalidCsrError(`not a PEM PKCS#10 request: ${(error as Error).message}`);
     }
+    // Before the signature check: a refused key costs no verification.
+    const keyProblem = keyPolicyProblem(csr.publicKey.rawData);
+    if (keyProblem) throw new InvalidCsrError(keyProblem);
     if (!(await csr.verify())) throw new InvalidCsrError('the request is not signed by its own key');
     return this.issue(csr.publicKey, options);
   }

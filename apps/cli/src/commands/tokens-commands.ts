@@ -10,13 +10,18 @@ type Of<K extends Command['kind']> = Extract<Command, { kind: K }>;
 
 export async function tokensList(ctx: CliContext): Promise<ExitCode> {
   const { items } = await ctx.api.get<{ items: ApiToken[] }>('/api-tokens');
-  const rows = items.map((t) => [t.id, t.name, t.role, t.revokedAt ? `revoked ${t.revokedAt}` : 'live', t.lastUsedAt ?? 'never']);
+  const now = ctx.now().getTime();
+  const status = (t: ApiToken) =>
+    t.revokedAt ? `revoked ${t.revokedAt}` : t.expiresAt && Date.parse(t.expiresAt) <= now ? `expired ${t.expiresAt}` : t.expiresAt ? `live until ${t.expiresAt}` : 'live';
+  // Last use is written at most once a minute.
+  const rows = items.map((t) => [t.id, t.name, t.role, status(t), t.lastUsedAt ?? 'never']);
   emit(ctx, { items }, formatTable(['ID', 'NAME', 'ROLE', 'STATUS', 'LAST USED'], rows));
   return EXIT.ok;
 }
 
 export async function tokensCreate(ctx: CliContext, command: Of<'tokens-create'>): Promise<ExitCode> {
-  const created = await ctx.api.post<{ token: string; apiToken: ApiToken }>('/api-tokens', { name: command.name, role: command.role });
+  const body = { name: command.name, role: command.role, ...(command.expiresAt ? { expiresAt: command.expiresAt } : {}) };
+  const created = await ctx.api.post<{ token: string; apiToken: ApiToken }>('/api-tokens', body);
   // The secret is shown once; the text form puts it alone on stdout so `$(hitless tokens create ...)` captures just it.
   ctx.stderr.write(`created ${created.apiToken.role} token ${created.apiToken.id} '${created.apiToken.name}'; it is shown only now:\n`);
   emit(ctx, created, created.token);

@@ -13,7 +13,12 @@ export interface Principal {
   role: Role;
 }
 
-/** How the audit log names a caller. */
+/** How records name a caller (a rollout's createdBy, the audit log's actor). */
 export function actorOf(principal: Principal): string {
   return `token:${principal.name}`;
+}
+
+/** The caller as an audit entry names it: by its token's name for people, and by its id. */
+export function auditActor(principal: Principal): { actor: string; actorTokenId: string } {
+  return { actor: actorOf(principal), actorTokenId: principal.tokenId };
 }

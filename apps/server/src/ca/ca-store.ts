@@ -11,7 +11,7 @@ export interface ServerTlsMaterial {
   keyPem: string;
 }
 
-async function readIfExists(path: string): Promise<string | undefined> {
+export async function readIfExists(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
@@ -20,7 +20,7 @@ async function readIfExists(path: string): Promise<string | undefined> {
   }
 }
 
-async function writeAtomic(path: string, content: string, mode: number): Promise<void> {
+export async function writeAtomic(path: string, content: string, mode: number): Promise<void> {
   await writeFile(`${path}.tmp`, content, { mode, flush: true });
   await rename(`${path}.tmp`, path);
 }

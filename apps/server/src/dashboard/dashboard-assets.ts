@@ -24,8 +24,9 @@ async function bundleScript(sourceDir: string): Promise<string> {
     platform: 'browser',
     target: 'es2020',
     minify: true,
-    // Stack traces in the browser console point at the TypeScript sources.
-    sourcemap: 'inline',
+    // No source map: an inline one would hand every visitor, signed in or not, the
+    // dashboard's whole source with its comments; the sources are in the repository.
+    sourcemap: false,
     logLevel: 'silent',
   });
   return result.outputFiles[0].text;

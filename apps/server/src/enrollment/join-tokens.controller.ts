@@ -5,7 +5,7 @@ import { assertHostName } from '@hitless/pki';
 import { AuditRepository } from '../audit/audit.repository';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { RequireRole } from '../auth/require-role.decorator';
-import { actorOf, type Principal } from '../auth/roles';
+import { auditActor, type Principal } from '../auth/roles';
 import { BadInputError } from '../errors/domain-errors';
 import { parseInput } from '../errors/zod-problems';
 import type { Sql } from '../database/sql-client';
@@ -38,7 +38,7 @@ export class JoinTokensController {
       throw new BadInputError([{ field: 'hostName', message: (error as Error).message }]);
     }
     const issued = await this.tokens.issue(hostName, input.ttlMinutes * 60_000);
-    await this.audit.record(this.sql, { actor: actorOf(principal), action: 'join-token.create', target: hostName, details: { expiresAt: issued.expiresAt.toISOString() } });
+    await this.audit.record(this.sql, { ...auditActor(principal), action: 'join-token.create', target: hostName, details: { expiresAt: issued.expiresAt.toISOString() } });
     return { hostName, token: issued.token, expiresAt: issued.expiresAt.toISOString() };
   }
 }

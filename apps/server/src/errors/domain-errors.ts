@@ -28,3 +28,15 @@ export class NotFoundError extends Error {
     this.name = 'NotFoundError';
   }
 }
+
+/** Too many failed or unchecked credentials from one source, or too many checks at once: try again later. */
+export class TooManyAttemptsError extends Error {
+  constructor(
+    message: string,
+    /** Whole seconds until a retry can succeed (HTTP Retry-After, gRPC retry-after metadata). */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'TooManyAttemptsError';
+  }
+}

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import postgres from 'postgres';
 import type { Logger } from '@hitless/log';
 import { RolloutConflictError, RolloutInputError } from '@hitless/rollout';
-import { BadInputError, ConflictError, NotFoundError } from './domain-errors';
+import { BadInputError, ConflictError, NotFoundError, TooManyAttemptsError } from './domain-errors';
 import { LOGGER } from '../http/tokens';
 
 const HTTP_ERROR_NAMES: Record<number, string> = {
@@ -37,6 +37,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       response.status(409).json({ error: 'conflict', message: error.message, state: error.state });
     } else if (error instanceof ConflictError) {
       response.status(409).json({ error: 'conflict', message: error.message, ...error.details });
+    } else if (error instanceof TooManyAttemptsError) {
+      response.status(429).set('Retry-After', String(error.retryAfterSeconds)).json({ error: 'too_many_requests', message: error.message, retryAfterSeconds: error.retryAfterSeconds });
     } else if (error instanceof NotFoundError) {
       response.status(404).json({ error: 'not_found', message: error.message });
     } else if (error instanceof HttpException) {

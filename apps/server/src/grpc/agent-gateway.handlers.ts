@@ -1,8 +1,8 @@
 // The gRPC edge of the agent gateway: who may call what, and the translation of
 // refusals into statuses. The certificate's host name must be the host every
 // message speaks for.
-import { status } from '@grpc/grpc-js';
-import type { PeerIdentity } from '@hitless/pki';
+import { status, type ServerUnaryCall } from '@grpc/grpc-js';
+import { InvalidCsrError, InvalidHostNameError, type PeerIdentity } from '@hitless/pki';
 import {
   AgentGatewayServiceService,
   checkImplementation,
@@ -20,13 +20,18 @@ import {
   type ReportResultRequest,
   type ReportResultResponse,
 } from '@hitless/proto';
-import { EnrollmentRefusedError, type EnrollmentService } from '../enrollment/enrollment.service';
+import type { CredentialThrottle } from '../auth/credential-throttle';
+import { sourceKeyOfPeer } from '../auth/source-address';
+import { EnrollmentRefusedError, type EnrolledCertificate, type EnrollmentService } from '../enrollment/enrollment.service';
+import { TooManyAttemptsError } from '../errors/domain-errors';
 import type { HeartbeatBatcher } from '../hosts/heartbeat-batcher';
 import type { HeartbeatSight } from '../hosts/heartbeat-sight';
 import type { ResultIntakeService } from '../results/result-intake.service';
 
 export interface GatewayDeps {
   enrollment: EnrollmentService;
+  /** Failed enrolments per source address, and enrolments at once. */
+  enrollThrottle: CredentialThrottle;
   intake: ResultIntakeService;
   heartbeatSeconds: number;
   heartbeats: HeartbeatBatcher;
@@ -42,16 +47,40 @@ function requireSameHost(caller: PeerIdentity, claimed: string, what: string): v
   }
 }
 
+/** RESOURCE_EXHAUSTED with the wait in metadata: `retry-after` in seconds, and gRPC's own retry pushback in ms. */
+function tooManyAttempts(error: TooManyAttemptsError): GrpcStatusError {
+  return new GrpcStatusError(status.RESOURCE_EXHAUSTED, error.message, {
+    'retry-after': String(error.retryAfterSeconds),
+    'grpc-retry-pushback-ms': String(error.retryAfterSeconds * 1000),
+  });
+}
+
 function notCurrentCertificate(caller: PeerIdentity): GrpcStatusError {
   return new GrpcStatusError(status.UNAUTHENTICATED, `certificate ${caller.serial} is not the current one of '${caller.name}'`);
 }
 
 export function createGatewayHandlers(deps: GatewayDeps, guard: GuardContext): AgentGatewayServiceServer {
-  const enroll = async (request: EnrollRequest): Promise<EnrollResponse> => {
+  /** Enrolment behind the flood guard: every refusal of the caller's input (a wrong token, a bad CSR or host name) counts against its source. */
+  const throttledEnroll = async (request: EnrollRequest, source: string): Promise<EnrolledCertificate> => {
+    const admission = deps.enrollThrottle.admit(source);
     try {
-      const enrolled = await deps.enrollment.enroll(request.hostName, request.joinToken, request.csrPem);
+      const enrolled = await deps.enrollThrottle.check(() => deps.enrollment.enroll(request.hostName, request.joinToken, request.csrPem));
+      deps.enrollThrottle.succeeded(admission);
+      return enrolled;
+    } catch (error) {
+      const refused = error instanceof EnrollmentRefusedError || error instanceof InvalidCsrError || error instanceof InvalidHostNameError;
+      if (refused) deps.enrollThrottle.failed(admission);
+      else deps.enrollThrottle.release(admission);
+      throw error;
+    }
+  };
+
+  const enroll = async (request: EnrollRequest, _caller: PeerIdentity | undefined, call: ServerUnaryCall<EnrollRequest, EnrollResponse>): Promise<EnrollResponse> => {
+    try {
+      const enrolled = await throttledEnroll(request, sourceKeyOfPeer(call.getPeer()));
       return { certificatePem: enrolled.certPem, caCertificatePem: enrolled.caCertPem };
     } catch (error) {
+      if (error instanceof TooManyAttemptsError) throw tooManyAttempts(error);
       if (!(error instanceof EnrollmentRefusedError)) throw error;
       // A token for another host is a real credential used in the wrong place; the rest are not credentials at all.
       const code = error.refusal === 'other-host' ? status.PERMISSION_DENIED : status.UNAUTHENTICATED;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AuditRepository } from '../audit/audit.repository';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { RequireRole } from '../auth/require-role.decorator';
-import { actorOf, type Principal } from '../auth/roles';
+import { auditActor, type Principal } from '../auth/roles';
 import { NotFoundError } from '../errors/domain-errors';
 import { parseInput } from '../errors/zod-problems';
 import { SQL } from '../http/tokens';
@@ -58,7 +58,7 @@ export class HostsController {
     const { labels } = parseInput(labelsBodySchema, body);
     await this.sql.begin(async (tx) => {
       if (!(await this.hosts.setLabels(tx, checked, labels))) throw new NotFoundError(`host '${checked}'`);
-      await this.audit.record(tx, { actor: actorOf(principal), action: 'host.labels.set', target: checked, details: { labels } });
+      await this.audit.record(tx, { ...auditActor(principal), action: 'host.labels.set', target: checked, details: { labels } });
     });
     return { name: checked, labels };
   }

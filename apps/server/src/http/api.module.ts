@@ -9,9 +9,11 @@ import { ApiTokensController } from '../api-tokens/api-tokens.controller';
 import { ApiTokensRepository } from '../api-tokens/api-tokens.repository';
 import { AuditRepository } from '../audit/audit.repository';
 import { ApiTokenGuard } from '../auth/api-token.guard';
+import { CredentialThrottle } from '../auth/credential-throttle';
 import { WhoamiController } from '../auth/whoami.controller';
 import { DashboardAssets } from '../dashboard/dashboard-assets';
 import { DashboardController } from '../dashboard/dashboard.controller';
+import type { Clock } from '../clock/clock';
 import type { Sql } from '../database/sql-client';
 import { JoinTokensController } from '../enrollment/join-tokens.controller';
 import { JoinTokensRepository } from '../enrollment/join-tokens.repository';
@@ -31,14 +33,17 @@ import { RolloutsService } from '../rollouts/rollouts.service';
 import { WindowCalendarController } from '../windows/window-calendar.controller';
 import { WindowsController } from '../windows/windows.controller';
 import { WindowsService } from '../windows/windows.service';
-import { LOGGER, SQL } from './tokens';
+import { CLOCK, LOGGER, SQL } from './tokens';
 
 export interface ApiDependencies {
   log: Logger;
   sql: Sql;
+  clock: Clock;
   metrics: ServerMetrics;
   audit: AuditRepository;
   apiTokens: ApiTokensRepository;
+  /** Failed and missing API tokens per source, and token checks at once. */
+  authThrottle: CredentialThrottle;
   joinTokens: JoinTokensRepository;
   hostDirectory: HostDirectoryRepository;
   history: ReloadHistoryRepository;
@@ -55,9 +60,11 @@ export class ApiModule {
     const values: Provider[] = [
       { provide: LOGGER, useValue: deps.log },
       { provide: SQL, useValue: deps.sql },
+      { provide: CLOCK, useValue: deps.clock },
       { provide: ServerMetrics, useValue: deps.metrics },
       { provide: AuditRepository, useValue: deps.audit },
       { provide: ApiTokensRepository, useValue: deps.apiTokens },
+      { provide: CredentialThrottle, useValue: deps.authThrottle },
       { provide: JoinTokensRepository, useValue: deps.joinTokens },
       { provide: HostDirectoryRepository, useValue: deps.hostDirectory },
       { provide: ReloadHistoryRepository, useValue: deps.history },
@@ -68,7 +75,8 @@ export class ApiModule {
     ];
     return {
       module: ApiModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: { logger: deps.log, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' || (req.url ?? '').startsWith('/dashboard') } } })],
+      // Nest's own log lines through our logger; the request log is start-http.ts's (no routes here).
+      imports: [LoggerModule.forRoot({ pinoHttp: { logger: deps.log }, forRoutes: [] })],
       controllers: [
         HealthController,
         MetricsController,

@@ -175,7 +175,14 @@ function requestBody(op: Operation): Record<string, unknown> {
 function responses(op: Operation): Record<string, unknown> {
   return {
     [op.success]: { description: 'done' },
-    ...(op.role === 'public' ? {} : { 400: { description: 'bad input: { error, message, fields: [{ field, message }] }' }, 401: { description: 'no valid token' }, 403: { description: 'role may not act' } }),
+    ...(op.role === 'public'
+      ? {}
+      : {
+          400: { description: 'bad input: { error, message, fields: [{ field, message }] }' },
+          401: { description: 'no valid token (missing, unknown, revoked or expired)' },
+          403: { description: 'role may not act' },
+          429: { description: 'too many failed tokens from this address, or too many token checks at once; retry after Retry-After seconds' },
+        }),
     ...(op.body ? { 413: { description: `body over ${BODY_LIMIT_BYTES} bytes` }, 415: { description: 'body not application/json in UTF-8, or compressed' } } : {}),
     ...(op.method === 'post' && op.path.startsWith('/api/v1/rollouts') ? { 409: { description: 'conflict: busy host, or the rollout is in a state that does not allow this' } } : {}),
   };

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { abortRollout, parseRolloutSpec, pauseRollout, planRollout, resumeRollout, type RolloutSpec, type RolloutTransition } from '@hitless/rollout';
 import type { AuditRepository } from '../audit/audit.repository';
-import { actorOf, type Principal, type Role } from '../auth/roles';
+import { actorOf, auditActor, type Principal, type Role } from '../auth/roles';
 import type { Sql } from '../database/sql-client';
 import { BadInputError, ConflictError, NotFoundError } from '../errors/domain-errors';
 import type { HostDirectoryRepository } from '../hosts/host-directory.repository';
@@ -106,7 +106,7 @@ export class RolloutsService {
         batches: plan.batches,
         skipped: plan.skipped.map((s) => s.host),
       });
-      await this.audit.record(tx, { actor: actorOf(principal), action: 'rollout.create', target: id, details: { name: input.name, batches: plan.batches, dryRun: spec.dryRun } });
+      await this.audit.record(tx, { ...auditActor(principal), action: 'rollout.create', target: id, details: { name: input.name, batches: plan.batches, dryRun: spec.dryRun } });
       const rollout = await this.rollouts.find(tx, id);
       if (!rollout) throw new Error(`rollout ${id} vanished inside its own transaction`);
       return { rollout, created: true };
@@ -182,7 +182,7 @@ export class RolloutsService {
       const next = transition({ state: locked.state, steps });
       const updated = await this.rollouts.transition(tx, id, [locked.state], next.state, next.stopReason);
       if (!updated) throw new Error(`rollout ${id} changed state under a row lock`);
-      await this.audit.record(tx, { actor: actorOf(principal), action: `rollout.${action}`, target: id, details: { from: locked.state, to: next.state } });
+      await this.audit.record(tx, { ...auditActor(principal), action: `rollout.${action}`, target: id, details: { from: locked.state, to: next.state } });
       return updated;
     });
   }

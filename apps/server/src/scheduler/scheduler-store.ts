@@ -169,10 +169,10 @@ export class SchedulerStore {
             break;
           case 'finish':
             await tx`UPDATE rollouts SET summary = ${action.summary}, finished_at = now() WHERE id = ${lease.rolloutId}`;
-            await this.audit.record(tx, { actor: `scheduler:${this.leases.replica}`, action: 'rollout.finish', target: lease.rolloutId, details: { state: action.state, summary: action.summary } });
+            await this.audit.record(tx, { actor: `scheduler:${this.leases.replica}`, actorTokenId: null, action: 'rollout.finish', target: lease.rolloutId, details: { state: action.state, summary: action.summary } });
             break;
           case 'start-rollback':
-            await this.audit.record(tx, { actor: `scheduler:${this.leases.replica}`, action: 'rollout.rollback', target: lease.rolloutId, details: { reason: action.reason, hosts: action.hosts } });
+            await this.audit.record(tx, { actor: `scheduler:${this.leases.replica}`, actorTokenId: null, action: 'rollout.rollback', target: lease.rolloutId, details: { reason: action.reason, hosts: action.hosts } });
             break;
           case 'wait':
           case 'pause-for-window':

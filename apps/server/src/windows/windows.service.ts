@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseMaintenanceWindow, RolloutInputError } from '@hitless/rollout';
 import type { AuditRepository } from '../audit/audit.repository';
-import { actorOf, type Principal } from '../auth/roles';
+import { actorOf, auditActor, type Principal } from '../auth/roles';
 import type { Sql } from '../database/sql-client';
 import { BadInputError, ConflictError, NotFoundError } from '../errors/domain-errors';
 import type { WindowRecord, WindowsRepository } from './windows.repository';
@@ -25,7 +25,7 @@ export class WindowsService {
     return this.sql.begin(async (tx) => {
       const created = await this.windows.insert(tx, randomUUID(), name, spec as Record<string, unknown>, actorOf(principal));
       if (!created) throw new ConflictError(`a maintenance window named '${name}' exists`);
-      await this.audit.record(tx, { actor: actorOf(principal), action: 'window.create', target: created.id, details: { name, spec } });
+      await this.audit.record(tx, { ...auditActor(principal), action: 'window.create', target: created.id, details: { name, spec } });
       return created;
     });
   }
@@ -37,7 +37,7 @@ export class WindowsService {
   async delete(id: string, principal: Principal): Promise<void> {
     await this.sql.begin(async (tx) => {
       if (!(await this.windows.delete(tx, id))) throw new NotFoundError(`maintenance window '${id}'`);
-      await this.audit.record(tx, { actor: actorOf(principal), action: 'window.delete', target: id });
+      await this.audit.record(tx, { ...auditActor(principal), action: 'window.delete', target: id });
     });
   }
 }

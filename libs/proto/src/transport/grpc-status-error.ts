@@ -10,14 +10,22 @@ export class GrpcStatusError extends Error {
   constructor(
     readonly code: status,
     message: string,
+    /** Trailing metadata for the caller, e.g. a retry-after hint with RESOURCE_EXHAUSTED. */
+    readonly metadata: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'GrpcStatusError';
   }
 }
 
+function metadataOf(entries: Readonly<Record<string, string>>): Metadata {
+  const metadata = new Metadata();
+  for (const [key, value] of Object.entries(entries)) metadata.set(key, value);
+  return metadata;
+}
+
 export function toServiceError(error: unknown, log: Logger, method: string): Partial<ServiceError> {
-  if (error instanceof GrpcStatusError) return { code: error.code, details: error.message, metadata: new Metadata() };
+  if (error instanceof GrpcStatusError) return { code: error.code, details: error.message, metadata: metadataOf(error.metadata) };
   if (error instanceof InvalidChangeError || error instanceof InvalidHostNameError || error instanceof InvalidCsrError) {
     return { code: status.INVALID_ARGUMENT, details: error.message, metadata: new Metadata() };
   }
