@@ -50,11 +50,14 @@ export interface StepDetail {
   rollbackAgentResult: unknown;
 }
 
-/** A step's change and rollback results, from the agents' results by reload id (null: none yet). */
-function answersOf(step: Pick<StepRecord, 'reloadId' | 'rollbackReloadId'>, results: ReadonlyMap<string, unknown>): { agentResult: unknown; rollbackAgentResult: unknown } {
+/** Results are keyed by host and reload id together: an id alone is only what some agent claimed. */
+const resultKey = (hostName: string, reloadId: string) => `${hostName}\n${reloadId}`;
+
+/** A step's change and rollback results, from its own host's results by reload id (null: none yet). */
+function answersOf(step: Pick<StepRecord, 'hostName' | 'reloadId' | 'rollbackReloadId'>, results: ReadonlyMap<string, unknown>): { agentResult: unknown; rollbackAgentResult: unknown } {
   return {
-    agentResult: step.reloadId ? (results.get(step.reloadId) ?? null) : null,
-    rollbackAgentResult: step.rollbackReloadId ? (results.get(step.rollbackReloadId) ?? null) : null,
+    agentResult: step.reloadId ? (results.get(resultKey(step.hostName, step.reloadId)) ?? null) : null,
+    rollbackAgentResult: step.rollbackReloadId ? (results.get(resultKey(step.hostName, step.rollbackReloadId)) ?? null) : null,
   };
 }
 
@@ -138,14 +141,17 @@ export class RolloutsService {
   }
 
   private async agentResults(steps: readonly StepRecord[], shape: 'compact' | 'whole'): Promise<Map<string, unknown>> {
-    const ids = steps.flatMap((s) => [s.reloadId, s.rollbackReloadId]).filter((x): x is string => x !== null);
-    if (ids.length === 0) return new Map();
+    const wanted = steps.flatMap((s) => [s.reloadId, s.rollbackReloadId].filter((id): id is string => id !== null).map((id) => ({ host: s.hostName, id })));
+    if (wanted.length === 0) return new Map();
     const result =
       shape === 'whole'
         ? this.sql`result`
         : this.sql`jsonb_strip_nulls(jsonb_build_object('outcome', result->'outcome', 'strategy', result->'strategy', 'error', result->'error', 'phases', result->'phases', 'probe', result->'probe'))`;
-    const rows = await this.sql<{ reload_id: string; result: unknown }[]>`SELECT reload_id, ${result} AS result FROM reload_results WHERE reload_id = ANY(${ids})`;
-    return new Map(rows.map((row) => [row.reload_id, row.result]));
+    const rows = await this.sql<{ host_name: string; reload_id: string; result: unknown }[]>`
+      SELECT r.host_name, r.reload_id, ${result} AS result
+      FROM reload_results r JOIN unnest(${wanted.map((w) => w.host)}::text[], ${wanted.map((w) => w.id)}::text[]) AS w(host_name, reload_id)
+        ON r.reload_id = w.reload_id AND r.host_name = w.host_name`;
+    return new Map(rows.map((row) => [resultKey(row.host_name, row.reload_id), row.result]));
   }
 
   pause(id: string, principal: Principal): Promise<RolloutRecord> {
