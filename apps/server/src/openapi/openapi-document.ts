@@ -68,7 +68,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
   for (const op of OPERATIONS) {
     const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
     const body = op.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: op.path === '/api/v1/rollouts' ? { ...jsonSchema(op.body), properties: { name: { type: 'string' }, spec: { type: 'object', description: 'a rollout spec: target, changes, plan, gates, strategy, offlineHosts, dryRun, windowId, scheduledStart' } } } : jsonSchema(op.body) } } } }
+      ? { requestBody: { required: true, content: { 'application/json': { schema: op.path === '/api/v1/rollouts' ? { ...jsonSchema(op.body), properties: { name: { type: 'string' }, spec: { type: 'object', description: 'a rollout spec: target, changes, plan, gates, strategy, offlineHosts, dryRun, windowId, scheduledStart, confirm ({hosts: N}: required, equal to the number of targeted hosts, when the first batch would change more than 10 hosts or 25% of them with no canary)' } } } : jsonSchema(op.body) } } } }
       : {};
     paths[op.path] = {
       ...paths[op.path],
@@ -80,7 +80,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         ...body,
         responses: {
           [op.success]: { description: 'done' },
-          ...(op.role === 'public' ? {} : { 400: { description: 'bad input: { fields: [{ field, message }] }' }, 401: { description: 'no valid token' }, 403: { description: 'role may not act' } }),
+          ...(op.role === 'public' ? {} : { 400: { description: "bad input: { fields: [{ field, message }] }; a wide rollout without a matching spec.confirm: { error: 'confirmation_required', confirm: { hosts, firstBatchHosts } }" }, 401: { description: 'no valid token' }, 403: { description: 'role may not act' } }),
           ...(op.method === 'post' && op.path.startsWith('/api/v1/rollouts') ? { 409: { description: 'conflict: busy host, or the rollout is in a state that does not allow this' } } : {}),
         },
       },

@@ -1,8 +1,8 @@
-// Creating rollouts and the operator's commands on them. Validation and
-// planning are @hitless/rollout's; this service adds what needs the database:
-// the inventory, busy hosts, the idempotency key, the audit log.
+// Creating rollouts and the operator's commands on them. Validation, planning and
+// the blast-radius confirmation are @hitless/rollout's; this service adds what needs
+// the database: the inventory, busy hosts, the idempotency key, the audit log.
 import { randomUUID } from 'node:crypto';
-import { abortRollout, parseRolloutSpec, pauseRollout, planRollout, resumeRollout, type RolloutSpec, type RolloutTransition } from '@hitless/rollout';
+import { abortRollout, checkConfirmation, parseRolloutSpec, pauseRollout, planRollout, resumeRollout, type RolloutSpec, type RolloutTransition } from '@hitless/rollout';
 import type { AuditRepository } from '../audit/audit.repository';
 import { actorOf, type Principal } from '../auth/roles';
 import type { Sql } from '../database/sql-client';
@@ -88,6 +88,8 @@ export class RolloutsService {
           return { rollout: earlier, created: false };
         }
       }
+      // After the idempotency lookup: a repeated request finds its rollout even if the fleet has changed since.
+      checkConfirmation(spec, plan);
       const targeted = plan.batches.flat();
       const held = await this.rollouts.hostsHeldByActiveRollouts(tx, targeted);
       if (held.length > 0) {
