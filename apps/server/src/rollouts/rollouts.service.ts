@@ -61,6 +61,17 @@ function answersOf(step: Pick<StepRecord, 'hostName' | 'reloadId' | 'rollbackRel
   };
 }
 
+/**
+ * `confirm` acknowledges a rollout's reach; it changes nothing the rollout does. A retry
+ * that asks again before confirming (as the CLI does) is the same request as the first.
+ */
+function withoutConfirm(spec: unknown): unknown {
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) return spec;
+  const rest: Record<string, unknown> = { ...spec };
+  delete rest.confirm;
+  return rest;
+}
+
 export class RolloutsService {
   constructor(
     private readonly sql: Sql,
@@ -82,7 +93,7 @@ export class RolloutsService {
       if (input.idempotencyKey) {
         const earlier = await this.rollouts.findByIdempotencyKey(tx, input.idempotencyKey);
         if (earlier) {
-          if (canonicalJson(earlier.spec) !== canonicalJson(input.spec) || earlier.name !== input.name) {
+          if (canonicalJson(withoutConfirm(earlier.spec)) !== canonicalJson(withoutConfirm(input.spec)) || earlier.name !== input.name) {
             throw new ConflictError(`idempotency key '${input.idempotencyKey}' was used for a different rollout`, { rolloutId: earlier.id });
           }
           return { rollout: earlier, created: false };
