@@ -11,6 +11,7 @@ import { outcomeFromWire, Strategy, type AgentServiceClient } from '@hitless/pro
 import { connectAgent } from '../../apps/server/src/agents/agent-client';
 import { createSql, type Sql } from '../../apps/server/src/database/sql-client';
 import { getReloadResult, setBalance, streamReload } from './support/agent-calls';
+import { recordDispatch } from './support/dispatch-record';
 import { freePort } from '../support/free-port';
 import { startTestDatabase, type TestDatabase } from '../support/test-database';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -100,6 +101,7 @@ describe('agent killed with SIGKILL during a reload', () => {
   it('restarts into one whole config and reports the interrupted reload exactly once', async () => {
     const oldHash = configHash(await readFile(lb!.configPath, 'utf8'));
     const request = { ...setBalance('crash-1', HOST, 'leastconn'), probe: { ratePerSecond: 100, client: 0, marginMs: 1000 } };
+    await recordDispatch(sql!, 'crash-1', HOST);
     const killed = streamReload(agent!, request, (event) => {
       if (event.phase === 'reload' && agentProcess) void agentProcess.stop('SIGKILL', 0);
     }).then(
@@ -131,6 +133,7 @@ describe('agent killed with SIGKILL during a reload', () => {
     const runner = new SystemProcessRunner();
     const rules = async () => (await runner.run('iptables-save', [], { netns: host!.netns })).stdout;
     const request = { ...setBalance('crash-2', HOST, 'first'), strategy: Strategy.STRATEGY_SYN_DROP };
+    await recordDispatch(sql!, 'crash-2', HOST);
     let engagedWhenKilled = false;
     let killing: Promise<void> | undefined;
     const killed = streamReload(agent!, request, (event) => {

@@ -12,7 +12,9 @@ import { createSql, type Sql } from '../../apps/server/src/database/sql-client';
 import { ensureEnrolled, type AgentIdentity } from '../../apps/agent/src/daemon/enrollment/agent-identity';
 import { GatewayClient } from '../../apps/agent/src/daemon/gateway/gateway-client';
 import { OutboxSender } from '../../apps/agent/src/daemon/outbox/outbox-sender';
+import { deliverTo } from '../../apps/agent/src/daemon/outbox/report-delivery';
 import { ResultFileStore } from '../../apps/agent/src/daemon/storage/result-file-store';
+import { recordDispatch } from './support/dispatch-record';
 import { grpcRefusal } from './support/grpc-errors';
 import { startTestDatabase, type TestDatabase } from '../support/test-database';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -28,7 +30,7 @@ function inventory(hostName: string): Inventory {
     strategies: [{ strategy: Strategy.STRATEGY_SEAMLESS, available: true, reason: 'master-worker' }],
     preferredStrategy: Strategy.STRATEGY_SEAMLESS,
     preferredReason: 'best available',
-    configHash: 'sha256:abc',
+    configHash: 'a'.repeat(64),
     agentVersion: '0.1.0',
     agentAddress: '127.0.0.1:7444',
     reloadInFlight: '',
@@ -76,6 +78,9 @@ describe('agent gateway (mTLS gRPC + Postgres)', () => {
     });
   const hostRows = (name: string) => sql!<{ cert_serial: string; last_heartbeat_at: Date | null }[]>`SELECT cert_serial, last_heartbeat_at FROM hosts WHERE name = ${name}`;
   const resultRows = (reloadId: string) => sql!<{ host_name: string; deliveries: number }[]>`SELECT host_name, deliveries FROM reload_results WHERE reload_id = ${reloadId}`;
+  const wholeHostRow = (name: string) => sql!`SELECT * FROM hosts WHERE name = ${name}`;
+  const rowCounts = () => sql!`SELECT (SELECT count(*)::int FROM hosts) AS hosts, (SELECT count(*)::int FROM reload_results) AS results`;
+  const dispatched = (reloadId: string, ...hostNames: string[]) => recordDispatch(sql!, reloadId, ...hostNames);
   const tokenUsed = async (token: string) => (await server!.current.tokens.find(token))?.usedAt !== null;
 
   beforeAll(async () => {
@@ -103,6 +108,7 @@ describe('agent gateway (mTLS gRPC + Postgres)', () => {
     const [host] = await hostRows('lb-1');
     expect(host.last_heartbeat_at).not.toBeNull();
 
+    await dispatched('reload-1', 'lb-1');
     const first = await agent.reportResult({ result: result('reload-1', 'lb-1') });
     const again = await agent.reportResult({ result: result('reload-1', 'lb-1') });
     expect([first.duplicate, again.duplicate]).toEqual([false, true]);
@@ -196,12 +202,13 @@ describe('agent gateway (mTLS gRPC + Postgres)', () => {
     await agent.heartbeat({ inventory: inventory('lb-inv') });
     const [before] = await sql!<{ last_heartbeat_at: Date }[]>`SELECT last_heartbeat_at FROM hosts WHERE name = 'lb-inv'`;
 
-    const reloaded = { ...inventory('lb-inv'), configHash: 'sha256:after-reload' };
+    const reloaded = { ...inventory('lb-inv'), configHash: 'b'.repeat(64) };
+    await dispatched('inv-1', 'lb-inv');
     expect((await agent.reportResult({ result: result('inv-1', 'lb-inv'), inventory: reloaded })).duplicate).toBe(false);
     const [after] = await sql!<{ config_hash: string; last_heartbeat_at: Date; inventory: { configHash: string } }[]>`
       SELECT config_hash, last_heartbeat_at, inventory FROM hosts WHERE name = 'lb-inv'`;
-    expect(after.config_hash).toBe('sha256:after-reload');
-    expect(after.inventory.configHash).toBe('sha256:after-reload');
+    expect(after.config_hash).toBe('b'.repeat(64));
+    expect(after.inventory.configHash).toBe('b'.repeat(64));
     expect(after.last_heartbeat_at.getTime()).toBeGreaterThan(before.last_heartbeat_at.getTime());
     expect(await resultRows('inv-1')).toEqual([{ host_name: 'lb-inv', deliveries: 1 }]);
   });
@@ -214,15 +221,17 @@ describe('agent gateway (mTLS gRPC + Postgres)', () => {
     const hostsGH = () => sql!`SELECT name, cert_serial, config_hash, last_heartbeat_at, inventory FROM hosts WHERE name IN ('lb-g', 'lb-h') ORDER BY name`;
     const before = await hostsGH();
 
-    const refusal = await grpcRefusal(agentG.reportResult({ result: result('inv-other-1', 'lb-g'), inventory: { ...inventory('lb-h'), configHash: 'sha256:forged' } }));
+    const refusal = await grpcRefusal(agentG.reportResult({ result: result('inv-other-1', 'lb-g'), inventory: { ...inventory('lb-h'), configHash: 'f'.repeat(64) } }));
     expect(refusal).toEqual({ code: status.PERMISSION_DENIED, details: "certificate of 'lb-g' may not send an inventory for 'lb-h'" });
     expect(await resultRows('inv-other-1')).toEqual([]);
     expect(await hostsGH()).toEqual(before);
   });
 
-  it('refuses a reload id another host already reported', async () => {
+  it('refuses a reload id another host already reported, were it ever sent to two hosts', async () => {
     const c = await enroll('lb-c', (await server!.current.tokens.issue('lb-c', 60_000)).token);
     const d = await enroll('lb-d', (await server!.current.tokens.issue('lb-d', 60_000)).token);
+    // The scheduler derives ids from the host name and never sends one to two hosts; if it did, the first report stands.
+    await dispatched('shared-1', 'lb-c', 'lb-d');
     await client(c).reportResult({ result: result('shared-1', 'lb-c') });
     const refusal = await grpcRefusal(client(d).reportResult({ result: result('shared-1', 'lb-d') }));
     expect(refusal.code).toBe(status.ALREADY_EXISTS);
@@ -235,6 +244,7 @@ describe('agent gateway (mTLS gRPC + Postgres)', () => {
     await replaced.heartbeat({ inventory: inventory('lb-r') });
     const [{ cert_serial: oldSerial }] = await hostRows('lb-r');
     const renewed = await enroll('lb-r', (await server!.current.tokens.issue('lb-r', 60_000)).token);
+    await dispatched('replaced-1', 'lb-r');
     const before = await hostRows('lb-r');
     expect(before[0].cert_serial).not.toBe(oldSerial);
 
@@ -262,6 +272,7 @@ describe('agent gateway (mTLS gRPC + Postgres)', () => {
     const outbox = await new ResultFileStore(join(workDir, 'outbox-f')).init();
     const agent = client(f);
     const sender = new OutboxSender(outbox, async (r) => void (await agent.reportResult({ result: r })), 100, silentLogger);
+    await dispatched('late-1', 'lb-f');
     await server!.stop();
     try {
       await outbox.put(result('late-1', 'lb-f'));
@@ -278,5 +289,123 @@ describe('agent gateway (mTLS gRPC + Postgres)', () => {
     while ((await sender.pending()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     await sender.stop();
     expect(await resultRows('late-1')).toEqual([{ host_name: 'lb-f', deliveries: 1 }]);
+  });
+
+  it('refuses a heartbeat or report whose agent address is anything but host:port, and stores nothing', async () => {
+    const agent = client(await enroll('lb-addr', (await server!.current.tokens.issue('lb-addr', 60_000)).token));
+    await agent.heartbeat({ inventory: inventory('lb-addr') });
+    await dispatched('addr-1', 'lb-addr');
+    const before = await wholeHostRow('lb-addr');
+    const counts = await rowCounts();
+    const bad = [
+      'unix:/run/x.sock:1',
+      'unix:1',
+      'dns:evil:443',
+      'ipv4:127.0.0.1:1',
+      'http://a:1',
+      'a:0',
+      'a:65536',
+      '[::1',
+      '[fe80::1%eth0]:1',
+      `${'a'.repeat(4096)}:1`,
+      'a\u0000b:1',
+      'a:1/x',
+    ];
+    for (const agentAddress of bad) {
+      const beat = await grpcRefusal(agent.heartbeat({ inventory: { ...inventory('lb-addr'), agentAddress } }));
+      expect({ agentAddress, ...beat }).toEqual({ agentAddress, code: status.INVALID_ARGUMENT, details: expect.stringMatching(/^inventory\.agent_address: must be host:port/) });
+      const report = await grpcRefusal(agent.reportResult({ result: result('addr-1', 'lb-addr'), inventory: { ...inventory('lb-addr'), agentAddress } }));
+      expect({ agentAddress, code: report.code }).toEqual({ agentAddress, code: status.INVALID_ARGUMENT });
+    }
+    expect(await wholeHostRow('lb-addr')).toEqual(before);
+    expect(await rowCounts()).toEqual(counts);
+    expect(await resultRows('addr-1')).toEqual([]);
+    // IP literals of both families and DNS names pass.
+    for (const agentAddress of ['10.1.2.3:7444', '[2001:db8::7]:7444', 'lb-addr.eu.example.net:7444']) {
+      await agent.heartbeat({ inventory: { ...inventory('lb-addr'), agentAddress } });
+      expect((await sql!`SELECT agent_address FROM hosts WHERE name = 'lb-addr'`)[0].agent_address).toBe(agentAddress);
+    }
+  });
+
+  it('refuses an oversized or odd inventory, in a heartbeat or with a report, and stores nothing', async () => {
+    const agent = client(await enroll('lb-inv-limits', (await server!.current.tokens.issue('lb-inv-limits', 60_000)).token));
+    await agent.heartbeat({ inventory: inventory('lb-inv-limits') });
+    await dispatched('limits-1', 'lb-inv-limits');
+    const before = await wholeHostRow('lb-inv-limits');
+    const counts = await rowCounts();
+    const base = inventory('lb-inv-limits');
+    const odd: [string, Partial<Inventory>][] = [
+      ['inventory.kernel', { kernel: 'k'.repeat(4096) }],
+      ['inventory.kernel', { kernel: '6.1\u0000' }],
+      ['inventory.haproxy_version', { haproxyVersion: '2.6\n  lua-load /tmp/x' }],
+      ['inventory.agent_version', { agentVersion: '0.1.0 %{env(HOME)}' }],
+      ['inventory.config_hash', { configHash: 'x'.repeat(100_000) }],
+      ['inventory.reload_in_flight', { reloadInFlight: '../../etc/passwd' }],
+      ['inventory.preferred_reason', { preferredReason: 'r'.repeat(10_000) }],
+      ['inventory.preferred_reason', { preferredReason: 'ok\u2028forged log line' }],
+      ['inventory.strategies[0].reason', { strategies: [{ strategy: Strategy.STRATEGY_SEAMLESS, available: true, reason: '\u001b[2Jcleared' }] }],
+      ['inventory.strategies', { strategies: Array.from({ length: 5000 }, () => ({ strategy: Strategy.STRATEGY_NAIVE, available: true, reason: 'x' })) }],
+    ];
+    for (const [field, over] of odd) {
+      const beat = await grpcRefusal(agent.heartbeat({ inventory: { ...base, ...over } }));
+      expect({ field, code: beat.code, at: beat.details.split(':')[0] }).toEqual({ field, code: status.INVALID_ARGUMENT, at: field });
+      const report = await grpcRefusal(agent.reportResult({ result: result('limits-1', 'lb-inv-limits'), inventory: { ...base, ...over } }));
+      expect({ field, code: report.code }).toEqual({ field, code: status.INVALID_ARGUMENT });
+    }
+    expect(await wholeHostRow('lb-inv-limits')).toEqual(before);
+    expect(await rowCounts()).toEqual(counts);
+  });
+
+  it('refuses a result for a reload id never dispatched, or dispatched to another host, and stores nothing', async () => {
+    const k = client(await enroll('lb-k', (await server!.current.tokens.issue('lb-k', 60_000)).token));
+    const m = client(await enroll('lb-m', (await server!.current.tokens.issue('lb-m', 60_000)).token));
+    await k.heartbeat({ inventory: inventory('lb-k') });
+    await dispatched('for-m-1', 'lb-m');
+    const hostK = await wholeHostRow('lb-k');
+    const counts = await rowCounts();
+
+    expect(await grpcRefusal(k.reportResult({ result: result('never-sent-1', 'lb-k') }))).toEqual({
+      code: status.PERMISSION_DENIED,
+      details: "reload id 'never-sent-1' was not dispatched to 'lb-k'",
+    });
+    expect(await grpcRefusal(k.reportResult({ result: result('for-m-1', 'lb-k'), inventory: { ...inventory('lb-k'), configHash: 'c'.repeat(64) } }))).toEqual({
+      code: status.PERMISSION_DENIED,
+      details: "reload id 'for-m-1' was not dispatched to 'lb-k'",
+    });
+    expect(await rowCounts()).toEqual(counts);
+    // Not even the inventory the refused report carried was recorded.
+    expect(await wholeHostRow('lb-k')).toEqual(hostK);
+    // The id stays its own host's to report.
+    expect((await m.reportResult({ result: result('for-m-1', 'lb-m') })).duplicate).toBe(false);
+    expect(await resultRows('for-m-1')).toEqual([{ host_name: 'lb-m', deliveries: 1 }]);
+  });
+
+  it("sets a refused result aside in the agent's outbox, without retrying it, and delivers the ones behind it", async () => {
+    const n = await enroll('lb-n', (await server!.current.tokens.issue('lb-n', 60_000)).token);
+    const agent = client(n);
+    const outbox = await new ResultFileStore(join(workDir, 'outbox-n')).init();
+    const setAside = await new ResultFileStore(join(workDir, 'outbox-n-rejected')).init();
+    await dispatched('n-2-sent', 'lb-n');
+    // Oldest first: the refused one is in front.
+    await outbox.put(result('n-1-local-run', 'lb-n'));
+    await outbox.put(result('n-2-sent', 'lb-n'));
+    const sender = new OutboxSender(outbox, deliverTo(agent, async () => inventory('lb-n'), silentLogger), 100, silentLogger, setAside);
+    sender.start();
+    const deadline = Date.now() + 10_000;
+    while ((await sender.pending()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await sender.stop();
+    expect({ delivered: sender.delivered, setAside: sender.setAsideCount, failures: sender.failures }).toEqual({ delivered: 1, setAside: 1, failures: 0 });
+    expect((await setAside.list()).map((r) => r.reloadId)).toEqual(['n-1-local-run']);
+    expect(await resultRows('n-1-local-run')).toEqual([]);
+    expect(await resultRows('n-2-sent')).toEqual([{ host_name: 'lb-n', deliveries: 1 }]);
+  });
+
+  it('refuses a result whose text the database could not store, and stores nothing', async () => {
+    const agent = client(await enroll('lb-nul', (await server!.current.tokens.issue('lb-nul', 60_000)).token));
+    await dispatched('nul-1', 'lb-nul');
+    const counts = await rowCounts();
+    const refusal = await grpcRefusal(agent.reportResult({ result: { ...result('nul-1', 'lb-nul'), summary: ['backend api: balance \u0000'] } }));
+    expect(refusal.code).toBe(status.INVALID_ARGUMENT);
+    expect(await rowCounts()).toEqual(counts);
   });
 });

@@ -16,6 +16,7 @@ import { ensureEnrolled } from '../../apps/agent/src/daemon/enrollment/agent-ide
 import { connectAgent } from '../../apps/server/src/agents/agent-client';
 import { createSql, type Sql } from '../../apps/server/src/database/sql-client';
 import { getInventory, getReloadResult, setBalance, streamReload, validate } from './support/agent-calls';
+import { recordDispatch } from './support/dispatch-record';
 import { grpcRefusal } from './support/grpc-errors';
 import { startTestDatabase, type TestDatabase } from '../support/test-database';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -122,6 +123,7 @@ describe('agent daemon with the real engine, commanded over mTLS', () => {
 
   it('reloads HAProxy, streams its phases, and the result is stored once in Postgres', async () => {
     const request = { ...setBalance('lab-reload-1', HOST, 'leastconn'), beforeHooks: ['drain'] };
+    await recordDispatch(sql!, 'lab-reload-1', HOST);
     const { events, result } = await streamReload(agent!, request);
     expect(result?.outcome).toBe(Outcome.OUTCOME_SUCCEEDED);
     expect(result?.probe?.failed).toBe(0);
@@ -250,6 +252,7 @@ describe('agent daemon with the real engine, commanded over mTLS', () => {
   it('rejects a second reload while one runs, naming the one in flight', async () => {
     let started!: () => void;
     const firstEvent = new Promise<void>((resolve) => (started = resolve));
+    await recordDispatch(sql!, 'lab-reload-2', HOST);
     const running = streamReload(agent!, setBalance('lab-reload-2', HOST, 'roundrobin'), () => started());
     await firstEvent;
     const refusal = await grpcRefusal(streamReload(agent!, setBalance('lab-reload-3', HOST, 'first')));
@@ -280,6 +283,7 @@ describe('agent daemon with the real engine, commanded over mTLS', () => {
   });
 
   it('keeps the result in the outbox while the server is down, and it arrives later exactly once', async () => {
+    await recordDispatch(sql!, 'lab-reload-4', HOST);
     await server!.stop();
     let result;
     try {
@@ -293,6 +297,20 @@ describe('agent daemon with the real engine, commanded over mTLS', () => {
       await server!.restart();
     }
     expect(await eventually('the late result', async () => (await rows('lab-reload-4'))[0])).toEqual({ outcome: 'succeeded', deliveries: 1 });
+    await eventually('an empty outbox', async () => ((await readdir(join(stateDir, 'state/outbox'))).length === 0 ? true : undefined));
+  });
+
+  it('sets aside a result the server never dispatched (a reload it did not send), and later results still arrive', async () => {
+    // The agent reloads whatever a server-certified caller sends; the gateway takes results only for ids it dispatched.
+    const local = await streamReload(agent!, setBalance('lab-undispatched-1', HOST, 'first'));
+    expect(local.result?.outcome).toBe(Outcome.OUTCOME_SUCCEEDED);
+    await eventually('the refused result set aside', async () =>
+      (await readdir(join(stateDir, 'state/outbox-rejected')).catch((): string[] => [])).includes('lab-undispatched-1.json') ? true : undefined,
+    );
+    await recordDispatch(sql!, 'lab-reload-5', HOST);
+    await streamReload(agent!, setBalance('lab-reload-5', HOST, 'leastconn'));
+    expect(await eventually('the next result', async () => (await rows('lab-reload-5'))[0])).toEqual({ outcome: 'succeeded', deliveries: 1 });
+    expect(await rows('lab-undispatched-1')).toEqual([]);
     await eventually('an empty outbox', async () => ((await readdir(join(stateDir, 'state/outbox'))).length === 0 ? true : undefined));
   });
 });

@@ -10,7 +10,8 @@ import { freePort } from '../support/free-port';
 import { startLabFleet, type LabFleet } from '../support/lab-fleet';
 import { createServerProcess, type ServerProcess } from '../support/server-process';
 import { startTestDatabase, type TestDatabase } from '../support/test-database';
-import { cliRunner, type CliRunner } from './run-cli';
+import { eventually } from '../support/eventually';
+import { cliRunner, terminalRunner, type CliRunner, type TerminalRunner } from './run-cli';
 
 const HOSTS = ['cli-h1', 'cli-h2'];
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -30,6 +31,7 @@ describe('hitless CLI against a real server and lab fleet', () => {
   let home = '';
   let tokens: TestTokens;
   let cli: CliRunner;
+  let terminal: TerminalRunner;
   let firstRollout = '';
 
   const balances = () => Promise.all(fleet!.hosts.map(async (h) => /\n\s*balance (\S+)/.exec(await readFile(h.lb.configPath, 'utf8'))?.[1]));
@@ -42,6 +44,7 @@ describe('hitless CLI against a real server and lab fleet', () => {
     sql = createSql(db.url, { max: 2 });
     tokens = await createTestTokens(sql);
     cli = cliRunner(home, { HITLESS_SERVER: server.httpUrl, HITLESS_TOKEN: tokens.operator });
+    terminal = terminalRunner(home, { HITLESS_SERVER: server.httpUrl, HITLESS_TOKEN: tokens.operator });
     fleet = await startLabFleet({ sql, server: { address: server.grpcAddress, caFile: server.caFile }, names: HOSTS, labels: { env: 'lab' } });
   });
 
@@ -149,6 +152,48 @@ describe('hitless CLI against a real server and lab fleet', () => {
     expect(unreachable.json()).toEqual([{ error: expect.objectContaining({ kind: 'UnreachableError' }) }]);
     expect(usage.stderr).toMatch(/needs a target/);
     expect(await rolloutCount()).toBe(before);
+  });
+
+  it('asks before a rollout that changes every host at once, like terraform apply, and creates nothing unconfirmed', async () => {
+    const before = await rolloutCount();
+    // Both hosts in one batch with no canary; scheduled far ahead so nothing is dispatched.
+    const wide = ['rollout', 'create', '--name', 'cli wide', '--set-balance', 'api=first', '--selector', 'env=lab', '--batch', '100%', '--start', '2099-01-01T00:00:00Z'];
+    const abort = async (id: string) => {
+      expect((await cli(['rollout', 'abort', id])).code).toBe(0);
+      await eventually('the aborted rollout to end', async () => ((await sql!`SELECT 1 FROM rollouts WHERE id = ${id} AND finished_at IS NOT NULL`).length ? true : undefined));
+    };
+
+    const script = await cli(wide);
+    expect(script.code).toBe(2);
+    expect(script.stderr).toMatch(/^hitless: not created: the first batch would change 2 of 2 targeted hosts at once, with no canary\. Confirm with --confirm-hosts 2 \(or --yes\)[^\n]*\n$/);
+    const miscounted = await cli([...wide, '--confirm-hosts', '3']);
+    expect(miscounted.code).toBe(2);
+    expect(miscounted.stderr).toMatch(/^hitless: 400 bad input: spec\.confirm\.hosts: is 3, but the target selects 2 host\(s\) now/);
+    const declined = await terminal(wide, 'yes\n');
+    expect(declined.code).toBe(2);
+    expect(declined.output).toMatch(/first batch would change 2 of 2 targeted hosts at once/);
+    expect(declined.output).toMatch(/Number of targeted hosts: /);
+    expect(declined.output).toMatch(/not confirmed; nothing was created/);
+    expect(await rolloutCount()).toBe(before);
+
+    const typed = await terminal([...wide, '--idempotency-key', 'cli-wide-0001', '-o', 'json'], '2\n');
+    expect(typed.code).toBe(0);
+    const id = /"id":"([0-9a-f-]{36})"/.exec(typed.output)?.[1] ?? '';
+    expect((await sql!`SELECT spec->'confirm' AS confirm FROM rollouts WHERE id = ${id}`)[0].confirm).toEqual({ hosts: 2 });
+    // A script retrying with the same key, unconfirmed and without a terminal, finds the rollout instead of being refused.
+    const retried = await cli([...wide, '--idempotency-key', 'cli-wide-0001', '-o', 'json']);
+    expect([retried.code, retried.json<RolloutJson>()[0]]).toEqual([0, expect.objectContaining({ id, created: false })]);
+    await abort(id);
+
+    const yes = await cli([...wide, '--yes', '-o', 'json']);
+    expect(yes.code).toBe(0);
+    expect(yes.stderr).toMatch(/^confirmed with --yes: the first batch would change 2 of 2 targeted hosts/);
+    await abort(yes.json<RolloutJson>()[0].id);
+    const counted = await cli([...wide, '--confirm-hosts', '2', '-o', 'json']);
+    expect(counted.code).toBe(0);
+    await abort(counted.json<RolloutJson>()[0].id);
+    expect(await rolloutCount()).toBe(before + 3);
+    expect(await balances()).toEqual(['roundrobin', 'roundrobin']);
   });
 
   it('reads the config file, manages windows, and an admin\'s new token works until revoked', async () => {

@@ -1,6 +1,7 @@
 // Runs the real `hitless` CLI as a child process through @hitless/process and
 // returns what a script sees: the exit code, stdout and stderr.
 import { join } from 'node:path';
+import { shellCommand } from '@hitless/kernel-lab';
 import { SystemProcessRunner } from '@hitless/process';
 
 const ROOT = join(__dirname, '../..');
@@ -16,6 +17,29 @@ export interface CliRun {
 }
 
 export type CliRunner = (args: readonly string[], env?: Record<string, string>) => Promise<CliRun>;
+
+/** As CliRunner, with the CLI on a terminal whose keyboard types `typed`; `output` is all the terminal showed. */
+export type TerminalRunner = (args: readonly string[], typed: string) => Promise<{ code: number; output: string }>;
+
+/**
+ * The CLI on a pseudo-terminal: script(1) (util-linux, on every Debian) runs it with
+ * stdin, stdout and stderr on a new terminal and forwards its own stdin as typing.
+ * script takes one command line, so every word is single-quoted by shellCommand.
+ */
+export function terminalRunner(home: string, baseEnv: Record<string, string> = {}): TerminalRunner {
+  const runner = new SystemProcessRunner();
+  return async (args, typed) => {
+    const command = shellCommand([process.execPath, '--import', 'tsx', MAIN, ...args]);
+    const result = await runner.run('script', ['--quiet', '--return', '--echo', 'never', '--command', command, '/dev/null'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', SHELL: '/bin/sh', HOME: home, XDG_CONFIG_HOME: join(home, '.config'), HITLESS_SERVER: '', HITLESS_TOKEN: '', ...baseEnv },
+      input: typed,
+      okExitCodes: EVERY_EXIT_CODE,
+      timeoutMs: 90_000,
+    });
+    return { code: result.exitCode, output: result.stdout };
+  };
+}
 
 /** `env` is the whole CLI-relevant environment: HOME points at `home` so no operator's config file leaks in. */
 export function cliRunner(home: string, baseEnv: Record<string, string> = {}): CliRunner {

@@ -26,6 +26,18 @@ describe('parseCommandLine', () => {
     });
   });
 
+  it('reads the confirmation of a wide rollout: --confirm-hosts N or --yes, not both', () => {
+    const base = ['rollout', 'create', '--set-balance', 'api=leastconn', '--selector', 'env=prod'];
+    expect(parseCommandLine(base).command).toMatchObject({ confirmation: { yes: false } });
+    expect(parseCommandLine([...base, '--confirm-hosts', '40']).command).toMatchObject({ confirmation: { yes: false, hosts: 40 } });
+    expect(parseCommandLine([...base, '-y']).command).toMatchObject({ confirmation: { yes: true } });
+    expect(parseCommandLine(['rollout', 'rollback', 'abc', '--yes']).command).toMatchObject({ kind: 'rollout-rollback', confirmation: { yes: true } });
+    expect(usage([...base, '--confirm-hosts', '40', '--yes'])).toMatch(/--confirm-hosts N or --yes, not both/);
+    expect(usage([...base, '--confirm-hosts', 'all'])).toMatch(/--confirm-hosts takes the number of targeted hosts/);
+    expect(usage([...base, '--confirm-hosts', '0'])).toMatch(/--confirm-hosts takes the number of targeted hosts/);
+    expect(usage(['rollout', 'rollback', 'abc', '--confirm-hosts', '3'])).toMatch(/does not take --confirm-hosts/);
+  });
+
   it('reads status --watch with an interval in seconds', () => {
     expect(parseCommandLine(['rollout', 'status', 'abc', '--watch', '--interval', '0.5']).command).toEqual({ kind: 'rollout-status', id: 'abc', watch: true, intervalMs: 500 });
   });

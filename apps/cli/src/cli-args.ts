@@ -3,6 +3,7 @@
 // got only its own flags, so a typo is bad usage instead of being ignored.
 import { parseArgs } from 'node:util';
 import { UsageError } from './cli-errors';
+import type { Confirmation } from './confirm-rollout';
 import type { SpecFlags } from './rollout-spec-flags';
 
 export type OutputFormat = 'text' | 'json';
@@ -17,11 +18,11 @@ export interface GlobalOptions {
 
 export type Command =
   | { kind: 'help'; topic?: string }
-  | { kind: 'rollout-create'; name?: string; specFile?: string; idempotencyKey?: string; spec: SpecFlags; watch: boolean; intervalMs: number }
+  | { kind: 'rollout-create'; name?: string; specFile?: string; idempotencyKey?: string; spec: SpecFlags; confirmation: Confirmation; watch: boolean; intervalMs: number }
   | { kind: 'rollout-list'; state?: string; limit?: string }
   | { kind: 'rollout-status'; id: string; watch: boolean; intervalMs: number }
   | { kind: 'rollout-pause' | 'rollout-resume' | 'rollout-abort'; id: string }
-  | { kind: 'rollout-rollback'; id: string; name?: string; idempotencyKey?: string; watch: boolean; intervalMs: number }
+  | { kind: 'rollout-rollback'; id: string; name?: string; idempotencyKey?: string; confirmation: Confirmation; watch: boolean; intervalMs: number }
   | { kind: 'hosts-list'; selector?: string; online?: string }
   | { kind: 'hosts-labels'; name: string; labels: string[] }
   | { kind: 'windows-list' }
@@ -64,6 +65,8 @@ const OPTIONS = {
   start: { type: 'string' },
   end: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  'confirm-hosts': { type: 'string' },
   watch: { type: 'boolean', short: 'w' },
   interval: { type: 'string' },
   state: { type: 'string' },
@@ -111,6 +114,14 @@ function intervalMs(values: Values): number {
   return Math.round(seconds * 1000);
 }
 
+function confirmation(values: Values): Confirmation {
+  const text = values['confirm-hosts'];
+  if (text === undefined) return { yes: values.yes ?? false };
+  if (values.yes) throw new UsageError('give --confirm-hosts N or --yes, not both');
+  if (!/^[1-9][0-9]*$/.test(text.trim())) throw new UsageError(`--confirm-hosts takes the number of targeted hosts, got '${text}'`);
+  return { yes: false, hosts: Number(text.trim()) };
+}
+
 function specFlags(values: Values): SpecFlags {
   return {
     setBalance: values['set-balance'] ?? [],
@@ -136,9 +147,18 @@ function rolloutCommand(verb: string | undefined, args: string[], values: Values
   const name = `rollout ${verb ?? ''}`.trim();
   switch (verb) {
     case 'create':
-      only(name, values, ['name', 'spec', 'idempotency-key', ...SPEC, ...WATCH]);
+      only(name, values, ['name', 'spec', 'idempotency-key', 'yes', 'confirm-hosts', ...SPEC, ...WATCH]);
       arity(name, args, []);
-      return { kind: 'rollout-create', name: values.name, specFile: values.spec, idempotencyKey: values['idempotency-key'], spec: specFlags(values), watch: values.watch ?? false, intervalMs: intervalMs(values) };
+      return {
+        kind: 'rollout-create',
+        name: values.name,
+        specFile: values.spec,
+        idempotencyKey: values['idempotency-key'],
+        spec: specFlags(values),
+        confirmation: confirmation(values),
+        watch: values.watch ?? false,
+        intervalMs: intervalMs(values),
+      };
     case 'list':
       only(name, values, ['state', 'limit']);
       arity(name, args, []);
@@ -156,9 +176,10 @@ function rolloutCommand(verb: string | undefined, args: string[], values: Values
       return { kind: `rollout-${verb}`, id };
     }
     case 'rollback': {
-      only(name, values, ['name', 'idempotency-key', ...WATCH]);
+      // No --confirm-hosts: a rollback may be several rollouts, each with its own count.
+      only(name, values, ['name', 'idempotency-key', 'yes', ...WATCH]);
       const [id] = arity(name, args, ['id']);
-      return { kind: 'rollout-rollback', id, name: values.name, idempotencyKey: values['idempotency-key'], watch: values.watch ?? false, intervalMs: intervalMs(values) };
+      return { kind: 'rollout-rollback', id, name: values.name, idempotencyKey: values['idempotency-key'], confirmation: confirmation(values), watch: values.watch ?? false, intervalMs: intervalMs(values) };
     }
     default:
       throw new UsageError(`unknown command 'rollout ${verb ?? ''}'; try: create, list, status, pause, resume, abort, rollback`);

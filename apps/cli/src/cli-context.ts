@@ -10,12 +10,20 @@ export interface OutputStream {
   readonly columns?: number;
 }
 
+export interface InputStream {
+  readonly isTTY: boolean;
+  /** Writes `prompt` to stderr and reads one line; undefined at end of input or on Ctrl-C. */
+  readLine(prompt: string): Promise<string | undefined>;
+}
+
 export interface CliContext {
   api: HitlessApi;
   output: OutputFormat;
   stdout: OutputStream;
   /** Progress notes and warnings, never the data a script parses. */
   stderr: OutputStream;
+  /** Read only to ask an operator to confirm, and only when it is a terminal. */
+  stdin: InputStream;
   now(): Date;
   newIdempotencyKey(): string;
   readFile(path: string): Promise<string>;

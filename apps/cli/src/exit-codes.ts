@@ -27,7 +27,8 @@ export function exitCodeForStatus(status: number): ExitCode {
 export const EXIT_CODE_HELP = `Exit codes:
   0  ok
   1  rollout status --watch: the rollout ended failed, rolled-back or aborted
-  2  bad usage, or the server refused the input (400); the failing fields are named
+  2  bad usage, or the server refused the input (400); the failing fields are named;
+     also a wide rollout that was not confirmed (nothing is created)
   3  not authenticated or not allowed (401, 403)
   4  not found (404)
   5  conflict (409), e.g. hosts busy, a state that forbids the command

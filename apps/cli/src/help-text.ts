@@ -10,7 +10,8 @@ const CONNECTION = `Connection (flags override the environment, which overrides 
   --output text|json json prints one JSON document per line, for scripts; a failure
                      then also prints {"error": {...}} on stdout. Errors go to stderr as one line.`;
 
-const ROLLOUT = `hitless rollout create [--name NAME] CHANGES TARGET [PLAN] [--spec FILE] [--idempotency-key KEY] [--watch]
+const ROLLOUT = `hitless rollout create [--name NAME] CHANGES TARGET [PLAN] [--spec FILE] [--idempotency-key KEY]
+                      [--confirm-hosts N | --yes] [--watch]
   CHANGES  --set-balance BACKEND=ALGORITHM   (repeatable; e.g. api=leastconn, "api=hdr(Host)")
            --set-weight BACKEND/SERVER=N      (repeatable)
   TARGET   --selector KEY=VALUE[,KEY=VALUE]   --hosts NAME[,NAME]
@@ -19,12 +20,15 @@ const ROLLOUT = `hitless rollout create [--name NAME] CHANGES TARGET [PLAN] [--s
            --offline skip|wait  --window WINDOW_ID  --start ISO8601  --dry-run
   --spec FILE is a JSON rollout spec; flags override its fields. The idempotency key is
   generated unless given and printed, so a retry with the same key creates nothing new.
+  A wide rollout (first batch over 10 hosts or 25% of the targets, no canary) must be
+  confirmed: on a terminal the CLI shows the count and asks you to type it; scripts
+  pass --confirm-hosts N (the number of targeted hosts) or --yes. Dry runs need neither.
 hitless rollout list [--state STATE] [--limit N]
 hitless rollout status ID [--watch [--interval SECONDS]]
   --watch redraws a progress bar in place on a terminal, prints a line per change
   otherwise (one JSON object per line with --output json), and ends when the rollout ends.
 hitless rollout pause|resume|abort ID
-hitless rollout rollback ID [--name NAME] [--idempotency-key KEY] [--watch]
+hitless rollout rollback ID [--name NAME] [--idempotency-key KEY] [--yes] [--watch]
   The server has no rollback endpoint: this creates a new rollout that sets every
   changed backend back to the balance each host reported before the change. Only
   set-balance changes can be rolled back; the rollout must have ended.`;

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
+import { createInterface } from 'node:readline';
 import { HitlessApi } from './api-client';
 import { parseCommandLine, type OutputFormat } from './cli-args';
 import { defaultConfigPath, parseConfigFile, resolveConnection, type ConfigFile } from './cli-config';
@@ -40,6 +41,19 @@ async function fetchFor(caFile: string | undefined): Promise<typeof fetch> {
   return fetchTrusting(pem);
 }
 
+/** One line from the terminal; undefined when input ends or the operator presses Ctrl-C. */
+function readLine(prompt: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    rl.once('close', () => resolve(undefined));
+    rl.once('SIGINT', () => rl.close());
+    rl.question(prompt, (answer) => {
+      resolve(answer);
+      rl.close();
+    });
+  });
+}
+
 async function main(argv: string[]): Promise<ExitCode> {
   let output: OutputFormat = 'text';
   try {
@@ -59,6 +73,7 @@ async function main(argv: string[]): Promise<ExitCode> {
       output,
       stdout: { write: (text) => process.stdout.write(text), isTTY: process.stdout.isTTY === true, columns: process.stdout.columns },
       stderr: { write: (text) => process.stderr.write(text), isTTY: process.stderr.isTTY === true },
+      stdin: { isTTY: process.stdin.isTTY === true, readLine },
       now: () => new Date(),
       newIdempotencyKey: () => randomUUID(),
       readFile: (path) => readFile(path, 'utf8'),

@@ -24,6 +24,7 @@ function contextFor(details: (RolloutDetail | Error)[], isTTY: boolean, output: 
     output,
     stdout,
     stderr: { write: (text) => void (notes += text), isTTY: false },
+    stdin: { isTTY: false, readLine: () => Promise.resolve(undefined) },
     now: () => new Date(clock),
     newIdempotencyKey: () => 'key-00000001',
     readFile: () => Promise.reject(new Error('no files here')),

@@ -5,3 +5,5 @@ export { findStockKernel } from './stock-kernel';
 export type { StockKernel } from './stock-kernel';
 export { KernelLabError, kernelLabUnavailable, prepareKernelLab, runInKernelLab } from './kernel-lab';
 export type { KernelLabCommand, KernelLabResult, PreparedKernelLab } from './kernel-lab';
+// Also for the CLI test that runs the CLI on a terminal through script(1), which takes one command line.
+export { shellCommand } from './shell-quote';

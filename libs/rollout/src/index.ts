@@ -4,6 +4,7 @@
 export type { FieldIssue } from './errors/rollout-input-error';
 export { RolloutInputError } from './errors/rollout-input-error';
 export { RolloutConflictError } from './errors/rollout-conflict-error';
+export { ConfirmationRequiredError } from './errors/confirmation-required-error';
 
 export type {
   BatchSize,
@@ -11,6 +12,7 @@ export type {
   ChangeKind,
   GateSpec,
   OfflineHostPolicy,
+  RolloutConfirmation,
   RolloutPlanSpec,
   RolloutSpec,
   TargetSelector,
@@ -26,6 +28,8 @@ export type { InventoryHost } from './plan/select-targets';
 export type { RolloutPlan, SkippedHost } from './plan/plan-rollout';
 export { planRollout, resolveBatchSize } from './plan/plan-rollout';
 export { compareHostNames } from './plan/host-order';
+export type { BlastRadius } from './plan/blast-radius';
+export { BLAST_RADIUS, blastRadius, checkConfirmation } from './plan/blast-radius';
 
 export type { GateFailure, GateFailureCode, GateInput, GateOptions, GateVerdict } from './gates/evaluate-gates';
 export { evaluateGates } from './gates/evaluate-gates';

@@ -3,7 +3,7 @@
 // takes it down in order on SIGTERM/SIGINT.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Server, ServerCredentials, status, type ServiceError } from '@grpc/grpc-js';
+import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { createLogger, type Logger } from '@hitless/log';
 import { SystemProcessRunner, type ProcessRunner } from '@hitless/process';
 import { AgentServiceService, channelOptions, inventoryToWire, type Inventory } from '@hitless/proto';
@@ -15,7 +15,8 @@ import { createAgentHandlers } from './grpc/agent-service.handlers';
 import { HeartbeatLoop } from './heartbeat/heartbeat-loop';
 import { AgentMetrics } from './metrics/agent-metrics';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server';
-import { OutboxSender, UndeliverableError, type Deliver } from './outbox/outbox-sender';
+import { OutboxSender } from './outbox/outbox-sender';
+import { deliverTo } from './outbox/report-delivery';
 import { createEngineExecutor } from './reload/engine-executor';
 import { HookRunner } from './reload/hook-runner';
 import { liveConfigHash, livePrecheck } from './reload/live-config-precheck';
@@ -44,31 +45,6 @@ export interface RunningDaemon {
 
 function bind(server: Server, address: string, creds: ServerCredentials): Promise<number> {
   return new Promise((resolve, reject) => server.bindAsync(address, creds, (error, port) => (error ? reject(error) : resolve(port))));
-}
-
-// Refusals that no retry can change; anything else (unreachable, overloaded, our
-// certificate not yet known after a restore) is retried.
-const PERMANENT = new Set<number>([status.INVALID_ARGUMENT, status.ALREADY_EXISTS, status.PERMISSION_DENIED, status.RESOURCE_EXHAUSTED]);
-
-/**
- * Each report carries the agent's inventory of the moment, which the server records
- * as a heartbeat: a reload's new config hash reaches it with the result. A report
- * whose inventory cannot be read goes without it; the next heartbeat brings it.
- */
-function deliverTo(gateway: GatewayClient, inventory: () => Promise<Inventory | undefined>, log: Logger): Deliver {
-  return async (result) => {
-    const current = await inventory().catch((error: unknown) => {
-      log.warn({ err: error }, 'reading the inventory failed; reporting the result without it');
-      return undefined;
-    });
-    try {
-      await gateway.reportResult({ result, inventory: current });
-    } catch (error) {
-      const code = (error as Partial<ServiceError>).code;
-      if (code !== undefined && PERMANENT.has(code)) throw new UndeliverableError((error as Error).message);
-      throw error;
-    }
-  };
 }
 
 function hostOf(address: string): string {

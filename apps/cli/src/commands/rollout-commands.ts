@@ -6,6 +6,7 @@ import { EXIT, type ExitCode } from '../exit-codes';
 import { formatTable } from '../format-table';
 import { planRollback } from '../rollback-plan';
 import { progressLine, rolloutProgress } from '../rollout-progress';
+import { createConfirmed, type Confirmation } from '../confirm-rollout';
 import { buildSpec, defaultRolloutName, parseSpecFile } from '../rollout-spec-flags';
 import { watchRollout } from '../watch-rollout';
 
@@ -13,9 +14,12 @@ type Of<K extends Command['kind']> = Extract<Command, { kind: K }>;
 
 const pathOf = (id: string) => `/rollouts/${encodeURIComponent(id)}`;
 
-async function createRollout(ctx: CliContext, name: string, spec: Record<string, unknown>, key: string): Promise<{ rollout: Rollout; created: boolean }> {
-  const { status, body } = await ctx.api.send<Rollout>('POST', '/rollouts', { body: { name, spec }, headers: { 'idempotency-key': key } });
-  return { rollout: body, created: status === 201 };
+/** A wide rollout is confirmed by flag or prompt first (confirm-rollout.ts). */
+async function createRollout(ctx: CliContext, name: string, spec: Record<string, unknown>, key: string, confirmation: Confirmation): Promise<{ rollout: Rollout; created: boolean }> {
+  return createConfirmed(ctx, spec, confirmation, async (body) => {
+    const { status, body: rollout } = await ctx.api.send<Rollout>('POST', '/rollouts', { body: { name, spec: body }, headers: { 'idempotency-key': key } });
+    return { rollout, created: status === 201 };
+  });
 }
 
 function describeCreated(rollout: Rollout, created: boolean): string {
@@ -27,7 +31,7 @@ export async function rolloutCreate(ctx: CliContext, command: Of<'rollout-create
   const base = command.specFile === undefined ? {} : parseSpecFile(command.specFile, await ctx.readFile(command.specFile));
   const spec = buildSpec(command.spec, base);
   const key = command.idempotencyKey ?? ctx.newIdempotencyKey();
-  const { rollout, created } = await createRollout(ctx, command.name ?? defaultRolloutName(ctx.now()), spec, key);
+  const { rollout, created } = await createRollout(ctx, command.name ?? defaultRolloutName(ctx.now()), spec, key, command.confirmation);
   emit(ctx, { ...rollout, created }, describeCreated(rollout, created));
   return command.watch ? watchRollout(ctx, rollout.id, command.intervalMs) : EXIT.ok;
 }
@@ -70,7 +74,7 @@ export async function rolloutRollback(ctx: CliContext, command: Of<'rollout-roll
   for (const [i, plan] of plans.entries()) {
     // A user-given key covers several rollouts only with a suffix per part.
     const key = command.idempotencyKey === undefined ? plan.idempotencyKey : plans.length > 1 ? `${command.idempotencyKey}-${i + 1}` : command.idempotencyKey;
-    made.push(await createRollout(ctx, plan.name, plan.spec, key));
+    made.push(await createRollout(ctx, plan.name, plan.spec, key, command.confirmation));
   }
   emit(ctx, { rollouts: made.map((m) => ({ ...m.rollout, created: m.created })) }, made.map((m) => describeCreated(m.rollout, m.created)).join('\n'));
   if (!command.watch) return EXIT.ok;

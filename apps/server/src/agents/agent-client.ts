@@ -1,7 +1,8 @@
 // The server's connection to one agent: mTLS with the server's certificate, the
-// agent's certificate checked against our CA and its host name.
+// agent's certificate checked against our CA and its host name, dialled at the
+// host:port the agent gave with the resolver named (never one the text picks).
 import { credentials, type ChannelCredentials } from '@grpc/grpc-js';
-import { AgentServiceClient, channelOptions } from '@hitless/proto';
+import { agentTarget, AgentServiceClient, assertAgentAddress, channelOptions } from '@hitless/proto';
 import type { ServerTlsMaterial } from '../ca/ca-store';
 
 type AgentTls = Pick<ServerTlsMaterial, 'caCertPem' | 'certPem' | 'keyPem'>;
@@ -20,9 +21,11 @@ export function agentCredentials(tls: AgentTls): ChannelCredentials {
 // long a channel to a host that left the fleet lingers.
 const KEPT_OPEN_IDLE_MS = 24 * 60 * 60 * 1000;
 
+/** Throws InvalidChangeError when `address` is not host:port with an IP address or DNS name. */
 export function connectAgent(address: string, hostName: string, tls: AgentTls | ChannelCredentials, maxMessageBytes?: number, options: { keepOpen?: boolean } = {}): AgentServiceClient {
+  const target = agentTarget(assertAgentAddress(address, `address of agent '${hostName}'`));
   const creds = 'caCertPem' in tls ? agentCredentials(tls) : tls;
-  return new AgentServiceClient(address, creds, {
+  return new AgentServiceClient(target, creds, {
     ...channelOptions(maxMessageBytes, hostName),
     ...(options.keepOpen && { 'grpc.client_idle_timeout_ms': KEPT_OPEN_IDLE_MS }),
   });

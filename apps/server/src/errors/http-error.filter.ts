@@ -3,7 +3,7 @@ import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter 
 import type { Response } from 'express';
 import postgres from 'postgres';
 import type { Logger } from '@hitless/log';
-import { RolloutConflictError, RolloutInputError } from '@hitless/rollout';
+import { ConfirmationRequiredError, RolloutConflictError, RolloutInputError } from '@hitless/rollout';
 import { BadInputError, ConflictError, NotFoundError, TooManyAttemptsError } from './domain-errors';
 import { LOGGER } from '../http/tokens';
 
@@ -30,6 +30,14 @@ export class HttpErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof BadInputError) {
       response.status(400).json({ error: 'bad_input', message: error.message, fields: error.problems });
+    } else if (error instanceof ConfirmationRequiredError) {
+      // The counts as data: a client shows them and asks the operator (the CLI does, like terraform apply).
+      response.status(400).json({
+        error: 'confirmation_required',
+        message: error.message,
+        fields: error.issues.map((i) => ({ field: `spec.${i.path}`, message: i.message })),
+        confirm: { hosts: error.targetedHosts, firstBatchHosts: error.firstBatchHosts },
+      });
     } else if (error instanceof RolloutInputError) {
       // The rollout lib names fields relative to the spec it was given.
       response.status(400).json({ error: 'bad_input', message: error.message, fields: error.issues.map((i) => ({ field: i.path ? `spec.${i.path}` : 'spec', message: i.message })) });

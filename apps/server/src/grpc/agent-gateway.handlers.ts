@@ -1,10 +1,13 @@
 // The gRPC edge of the agent gateway: who may call what, and the translation of
 // refusals into statuses. The certificate's host name must be the host every
-// message speaks for.
+// message speaks for, and what an agent says is checked before anything is
+// stored: its inventory's shape and sizes, its address (which the server dials),
+// and that a result is for a reload the server sent to that host.
 import { status, type ServerUnaryCall } from '@grpc/grpc-js';
 import { InvalidCsrError, InvalidHostNameError, type PeerIdentity } from '@hitless/pki';
 import {
   AgentGatewayServiceService,
+  assertInventory,
   checkImplementation,
   GrpcStatusError,
   guardedUnary,
@@ -110,6 +113,7 @@ export function createGatewayHandlers(deps: GatewayDeps, guard: GuardContext): A
     const inventory = request.inventory;
     if (!inventory) throw new GrpcStatusError(status.INVALID_ARGUMENT, 'inventory is missing');
     requireSameHost(caller, inventory.hostName, 'a heartbeat');
+    assertInventory(inventory);
     if (!(await recordInventory(caller, inventory))) throw notCurrentCertificate(caller);
     return { nextHeartbeatSeconds: deps.heartbeatSeconds };
   };
@@ -118,11 +122,18 @@ export function createGatewayHandlers(deps: GatewayDeps, guard: GuardContext): A
     const { result, inventory } = request;
     if (!result) throw new GrpcStatusError(status.INVALID_ARGUMENT, 'result is missing');
     requireSameHost(caller, result.hostName, 'a result');
-    if (inventory) requireSameHost(caller, inventory.hostName, 'an inventory');
-    // The inventory that comes with a report counts as the host's heartbeat; both writes check the certificate.
-    const [stored, inventoryRecorded] = await Promise.all([deps.intake.accept(result, caller.serial), inventory ? recordInventory(caller, inventory) : true]);
-    if (stored === 'not-current-certificate' || !inventoryRecorded) throw notCurrentCertificate(caller);
+    if (inventory) {
+      requireSameHost(caller, inventory.hostName, 'an inventory');
+      assertInventory(inventory);
+    }
+    const stored = await deps.intake.accept(result, caller.serial);
+    if (stored === 'not-current-certificate') throw notCurrentCertificate(caller);
+    // PERMISSION_DENIED: the agent's outbox sets such a result aside instead of retrying it (report-delivery.ts).
+    if (stored === 'not-dispatched') throw new GrpcStatusError(status.PERMISSION_DENIED, `reload id '${result.reloadId}' was not dispatched to '${caller.name}'`);
     if (stored === 'conflict') throw new GrpcStatusError(status.ALREADY_EXISTS, `reload id '${result.reloadId}' belongs to another host`);
+    // The inventory that comes with a report counts as the host's heartbeat: recorded once the
+    // result is taken, so a refused report stores nothing at all.
+    if (inventory && !(await recordInventory(caller, inventory))) throw notCurrentCertificate(caller);
     return { duplicate: stored === 'duplicate' };
   };
 

@@ -178,7 +178,7 @@ function responses(op: Operation): Record<string, unknown> {
     ...(op.role === 'public'
       ? {}
       : {
-          400: { description: 'bad input: { error, message, fields: [{ field, message }] }' },
+          400: { description: "bad input: { error, message, fields: [{ field, message }] }; a wide rollout without a matching spec.confirm: { error: 'confirmation_required', confirm: { hosts, firstBatchHosts } }" },
           401: { description: 'no valid token (missing, unknown, revoked or expired)' },
           403: { description: 'role may not act' },
           429: { description: 'too many failed tokens from this address, or too many token checks at once; retry after Retry-After seconds' },

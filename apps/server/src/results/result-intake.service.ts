@@ -1,5 +1,5 @@
 // Intake of reload results from agents' outboxes: checked, then stored once.
-import { assertReloadId, outcomeFromWire, ReloadResult, strategyFromWire, type ReloadResult as WireResult } from '@hitless/proto';
+import { assertReloadId, assertStorableResult, outcomeFromWire, ReloadResult, strategyFromWire, type ReloadResult as WireResult } from '@hitless/proto';
 import { InvalidChangeError } from '@hitless/haproxy';
 import type { NewResult, RecordOutcome, ReloadResultsRepository } from './reload-results.repository';
 
@@ -22,6 +22,7 @@ export class ResultIntakeService {
     assertReloadId(result.reloadId, 'result.reload_id');
     const outcome = outcomeFromWire(result.outcome);
     if (!outcome) throw new InvalidChangeError('result.outcome', 'is missing or unknown');
+    assertStorableResult(result);
     const entry: NewResult = {
       reloadId: result.reloadId,
       hostName: result.hostName,

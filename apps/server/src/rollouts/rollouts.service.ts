@@ -1,8 +1,8 @@
-// Creating rollouts and the operator's commands on them. Validation and
-// planning are @hitless/rollout's; this service adds what needs the database:
-// the inventory, busy hosts, the idempotency key, the audit log.
+// Creating rollouts and the operator's commands on them. Validation, planning and
+// the blast-radius confirmation are @hitless/rollout's; this service adds what needs
+// the database: the inventory, busy hosts, the idempotency key, the audit log.
 import { randomUUID } from 'node:crypto';
-import { abortRollout, parseRolloutSpec, pauseRollout, planRollout, resumeRollout, type RolloutSpec, type RolloutTransition } from '@hitless/rollout';
+import { abortRollout, checkConfirmation, parseRolloutSpec, pauseRollout, planRollout, resumeRollout, type RolloutSpec, type RolloutTransition } from '@hitless/rollout';
 import type { AuditRepository } from '../audit/audit.repository';
 import { actorOf, auditActor, type Principal, type Role } from '../auth/roles';
 import type { Sql } from '../database/sql-client';
@@ -53,12 +53,26 @@ export interface StepDetail {
   hidden: string[];
 }
 
-/** A step's change and rollback results, from the agents' results by reload id (null: none yet). */
-function answersOf(step: Pick<StepRecord, 'reloadId' | 'rollbackReloadId'>, results: ReadonlyMap<string, unknown>): { agentResult: unknown; rollbackAgentResult: unknown } {
+/** Results are keyed by host and reload id together: an id alone is only what some agent claimed. */
+const resultKey = (hostName: string, reloadId: string) => `${hostName}\n${reloadId}`;
+
+/** A step's change and rollback results, from its own host's results by reload id (null: none yet). */
+function answersOf(step: Pick<StepRecord, 'hostName' | 'reloadId' | 'rollbackReloadId'>, results: ReadonlyMap<string, unknown>): { agentResult: unknown; rollbackAgentResult: unknown } {
   return {
-    agentResult: step.reloadId ? (results.get(step.reloadId) ?? null) : null,
-    rollbackAgentResult: step.rollbackReloadId ? (results.get(step.rollbackReloadId) ?? null) : null,
+    agentResult: step.reloadId ? (results.get(resultKey(step.hostName, step.reloadId)) ?? null) : null,
+    rollbackAgentResult: step.rollbackReloadId ? (results.get(resultKey(step.hostName, step.rollbackReloadId)) ?? null) : null,
   };
+}
+
+/**
+ * `confirm` acknowledges a rollout's reach; it changes nothing the rollout does. A retry
+ * that asks again before confirming (as the CLI does) is the same request as the first.
+ */
+function withoutConfirm(spec: unknown): unknown {
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) return spec;
+  const rest: Record<string, unknown> = { ...spec };
+  delete rest.confirm;
+  return rest;
 }
 
 export class RolloutsService {
@@ -82,12 +96,14 @@ export class RolloutsService {
       if (input.idempotencyKey) {
         const earlier = await this.rollouts.findByIdempotencyKey(tx, input.idempotencyKey);
         if (earlier) {
-          if (canonicalJson(earlier.spec) !== canonicalJson(input.spec) || earlier.name !== input.name) {
+          if (canonicalJson(withoutConfirm(earlier.spec)) !== canonicalJson(withoutConfirm(input.spec)) || earlier.name !== input.name) {
             throw new ConflictError(`idempotency key '${input.idempotencyKey}' was used for a different rollout`, { rolloutId: earlier.id });
           }
           return { rollout: earlier, created: false };
         }
       }
+      // After the idempotency lookup: a repeated request finds its rollout even if the fleet has changed since.
+      checkConfirmation(spec, plan);
       const targeted = plan.batches.flat();
       const held = await this.rollouts.hostsHeldByActiveRollouts(tx, targeted);
       if (held.length > 0) {
@@ -151,14 +167,17 @@ export class RolloutsService {
   }
 
   private async agentResults(steps: readonly StepRecord[], shape: 'compact' | 'whole'): Promise<Map<string, unknown>> {
-    const ids = steps.flatMap((s) => [s.reloadId, s.rollbackReloadId]).filter((x): x is string => x !== null);
-    if (ids.length === 0) return new Map();
+    const wanted = steps.flatMap((s) => [s.reloadId, s.rollbackReloadId].filter((id): id is string => id !== null).map((id) => ({ host: s.hostName, id })));
+    if (wanted.length === 0) return new Map();
     const result =
       shape === 'whole'
         ? this.sql`result`
         : this.sql`jsonb_strip_nulls(jsonb_build_object('outcome', result->'outcome', 'strategy', result->'strategy', 'error', result->'error', 'phases', result->'phases', 'probe', result->'probe'))`;
-    const rows = await this.sql<{ reload_id: string; result: unknown }[]>`SELECT reload_id, ${result} AS result FROM reload_results WHERE reload_id = ANY(${ids})`;
-    return new Map(rows.map((row) => [row.reload_id, row.result]));
+    const rows = await this.sql<{ host_name: string; reload_id: string; result: unknown }[]>`
+      SELECT r.host_name, r.reload_id, ${result} AS result
+      FROM reload_results r JOIN unnest(${wanted.map((w) => w.host)}::text[], ${wanted.map((w) => w.id)}::text[]) AS w(host_name, reload_id)
+        ON r.reload_id = w.reload_id AND r.host_name = w.host_name`;
+    return new Map(rows.map((row) => [resultKey(row.host_name, row.reload_id), row.result]));
   }
 
   pause(id: string, principal: Principal): Promise<RolloutRecord> {

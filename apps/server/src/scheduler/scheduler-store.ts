@@ -3,6 +3,7 @@
 // leader changes nothing and says 'fenced'; an answer for a step that has moved
 // on says 'stale'. Steps are claimed (state + reload id written) before any
 // call goes out, so a crash after the call finds the id to send again.
+import { parseAgentAddress } from '@hitless/proto';
 import type { RolloutDecision } from '@hitless/rollout';
 import type { Fragment, Sql, Tx } from '../database/sql-client';
 import { WriteBatcher } from '../database/write-batcher';
@@ -93,11 +94,13 @@ export class SchedulerStore {
     const [window] = rollout.windowId
       ? await this.sql<{ spec: Record<string, unknown> }[]>`SELECT spec FROM maintenance_windows WHERE id = ${rollout.windowId}`
       : [];
+    // An address the gateway would refuse today (a row from before it checked) is no address at all.
+    const reachable = hosts.filter((h) => h.agent_address !== null && parseAgentAddress(h.agent_address) !== undefined);
     return {
       rollout,
       steps,
-      onlineHosts: new Set(hosts.filter((h) => h.online && h.agent_address).map((h) => h.name)),
-      addresses: new Map(hosts.filter((h) => h.agent_address).map((h) => [h.name, h.agent_address as string])),
+      onlineHosts: new Set(reachable.filter((h) => h.online).map((h) => h.name)),
+      addresses: new Map(reachable.map((h) => [h.name, h.agent_address as string])),
       windowSpec: window?.spec,
     };
   }

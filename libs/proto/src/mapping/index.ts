@@ -4,3 +4,7 @@ export { inventoryToWire } from './inventory-mapping';
 export type { InventoryExtras } from './inventory-mapping';
 export { outcomeFromWire, outcomeToWire } from './outcome-mapping';
 export { strategyFromWire, strategyToWire } from './strategy-mapping';
+export { agentTarget, assertAgentAddress, MAX_AGENT_ADDRESS_LENGTH, parseAgentAddress } from './agent-address';
+export type { AgentAddress, AgentAddressFamily } from './agent-address';
+export { assertInventory, INVENTORY_LIMITS, inventoryText } from './inventory-checks';
+export { assertStorableResult, storableText } from './result-text';

@@ -1,6 +1,8 @@
-// The engine's view of the host as the wire's Inventory.
+// The engine's view of the host as the wire's Inventory. Reasons quote command
+// output, so they are trimmed to what the server accepts (inventory-checks.ts).
 import type { HostCapabilities } from '@hitless/reload';
 import { HaproxyMode, type Inventory } from '../generated/hitless/v1/inventory';
+import { inventoryText } from './inventory-checks';
 import { strategyToWire } from './strategy-mapping';
 
 export interface InventoryExtras {
@@ -17,9 +19,9 @@ export function inventoryToWire(capabilities: HostCapabilities, extras: Inventor
     haproxyVersion: capabilities.haproxy.version,
     haproxyMode: capabilities.haproxy.mode === 'master-worker' ? HaproxyMode.HAPROXY_MODE_MASTER_WORKER : HaproxyMode.HAPROXY_MODE_DAEMON,
     kernel: capabilities.kernel,
-    strategies: capabilities.strategies.map((entry) => ({ strategy: strategyToWire(entry.name), available: entry.available, reason: entry.reason })),
+    strategies: capabilities.strategies.map((entry) => ({ strategy: strategyToWire(entry.name), available: entry.available, reason: inventoryText(entry.reason) })),
     preferredStrategy: strategyToWire(capabilities.preferred),
-    preferredReason: capabilities.preferredReason,
+    preferredReason: inventoryText(capabilities.preferredReason),
     configHash: extras.configHash,
     agentVersion: extras.agentVersion,
     agentAddress: extras.agentAddress,

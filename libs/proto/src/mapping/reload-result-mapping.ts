@@ -1,7 +1,9 @@
-// The engine's ReloadResult and PhaseEvent as wire messages.
+// The engine's ReloadResult and PhaseEvent as wire messages. Free text goes
+// through storableText: the server can store anything but NUL (result-text.ts).
 import type { PhaseEvent as EnginePhaseEvent, ReloadResult as EngineResult } from '@hitless/reload';
 import { Strategy, type PhaseEvent, type ReloadResult } from '../generated/hitless/v1/reload';
 import { outcomeToWire, phaseStatusToWire } from './outcome-mapping';
+import { storableText } from './result-text';
 import { strategyToWire } from './strategy-mapping';
 
 export function reloadResultToWire(result: EngineResult, hostName: string): ReloadResult {
@@ -10,15 +12,15 @@ export function reloadResultToWire(result: EngineResult, hostName: string): Relo
     hostName,
     outcome: outcomeToWire(result.outcome),
     strategy: strategyToWire(result.strategy),
-    strategyReason: result.strategyReason,
-    summary: [...result.summary],
+    strategyReason: storableText(result.strategyReason),
+    summary: result.summary.map(storableText),
     oldPids: [...result.oldPids],
     newPids: [...result.newPids],
     configHashBefore: result.configHashBefore,
     configHashAfter: result.configHashAfter,
     phases: result.phases.map((phase) => ({ phase: phase.phase, ms: Math.max(0, Math.round(phase.ms)), ok: phase.ok })),
-    validationOutput: result.validationOutput,
-    error: result.error ?? '',
+    validationOutput: storableText(result.validationOutput),
+    error: storableText(result.error ?? ''),
     probe: {
       requests: result.probe.requests,
       failed: result.probe.failed,
@@ -30,7 +32,7 @@ export function reloadResultToWire(result: EngineResult, hostName: string): Relo
     },
     startedAt: result.startedAt,
     finishedAt: result.finishedAt,
-    backendServers: result.backendServers && { total: result.backendServers.total, up: result.backendServers.up, notRunning: [...result.backendServers.notRunning] },
+    backendServers: result.backendServers && { total: result.backendServers.total, up: result.backendServers.up, notRunning: result.backendServers.notRunning.map(storableText) },
   };
 }
 
@@ -53,7 +55,7 @@ export function refusedResultToWire(reloadId: string, hostName: string, outcome:
     configHashAfter: '',
     phases: [],
     validationOutput: '',
-    error,
+    error: storableText(error),
     probe: undefined,
     startedAt: at,
     finishedAt: at,

@@ -85,6 +85,11 @@ export const rolloutSpecSchema = z
     dryRun: z.boolean().default(false),
     windowId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'must be a window id').optional(),
     scheduledStart: instantSchema.optional(),
+    confirm: z
+      .object({ hosts: positiveInt })
+      .strict()
+      .describe('Confirms a rollout whose first batch changes more than 10 hosts or 25% of its targets with no canary: the number of hosts the target selects')
+      .optional(),
   })
   .strict()
   .superRefine((spec, ctx) => {

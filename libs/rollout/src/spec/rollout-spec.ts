@@ -57,4 +57,13 @@ export interface RolloutSpec {
   readonly dryRun: boolean;
   readonly windowId?: string;
   readonly scheduledStart?: Date;
+  /**
+   * The operator's confirmation of a wide rollout: the number of hosts the target
+   * selects, as the server counts them at creation (plan/blast-radius.ts).
+   */
+  readonly confirm?: RolloutConfirmation;
+}
+
+export interface RolloutConfirmation {
+  readonly hosts: number;
 }

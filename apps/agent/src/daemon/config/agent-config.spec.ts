@@ -33,4 +33,13 @@ describe('agent configuration', () => {
       expect(problems).toContain(key);
     }
   });
+
+  it('refuses an address the server would refuse to dial, at start rather than by going offline', () => {
+    for (const advertiseAddress of ['unix:/run/x.sock:1', 'dns:evil:443', 'lb-1:0', '[::1']) {
+      expect(() => parseAgentConfig({ ...minimal, advertiseAddress }, {})).toThrow(/advertiseAddress: must be host:port/);
+    }
+    expect(() => parseAgentConfig({ ...minimal, listen: 'unix:7444' }, {})).toThrow(/listen: its host is not an IP address or DNS name/);
+    expect(parseAgentConfig({ ...minimal, advertiseAddress: '[2001:db8::7]:7444' }, {}).advertiseAddress).toBe('[2001:db8::7]:7444');
+    expect(parseAgentConfig({ ...minimal, listen: '10.0.0.7:0' }, {}).listen).toBe('10.0.0.7:0');
+  });
 });

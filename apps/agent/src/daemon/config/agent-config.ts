@@ -2,6 +2,7 @@
 // environment variables, checked once at start; every bad key is listed at once.
 import { readFile } from 'node:fs/promises';
 import { isValidHostName } from '@hitless/pki';
+import { parseAgentAddress } from '@hitless/proto';
 import { z } from 'zod';
 
 const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port');
@@ -23,7 +24,10 @@ export const agentConfigSchema = z
     /** The agent's mTLS gRPC service; port 0 picks a free one (tests). */
     listen: hostPort.default('0.0.0.0:7444'),
     /** What the server dials; default: `listen` with the port actually bound. */
-    advertiseAddress: hostPort.optional(),
+    advertiseAddress: z
+      .string()
+      .refine((text) => parseAgentAddress(text) !== undefined, 'must be host:port with an IP address (IPv6 in brackets) or DNS name and a port 1-65535')
+      .optional(),
     /** Prometheus text exposition at /metrics; `off` disables it. */
     metricsListen: z.union([hostPort, z.literal('off')]).default('127.0.0.1:9464'),
     server: z
@@ -62,7 +66,13 @@ export const agentConfigSchema = z
       .default({}),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    // The server refuses a heartbeat whose address it could not dial: say so at start, not by going offline.
+    if (config.advertiseAddress === undefined && !parseAgentAddress(`${config.listen.slice(0, config.listen.lastIndexOf(':'))}:1`)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['listen'], message: 'its host is not an IP address or DNS name the server could dial; set advertiseAddress' });
+    }
+  });
 
 export type AgentConfig = z.infer<typeof agentConfigSchema>;
 export type HookDefinition = z.infer<typeof hookSchema>;
