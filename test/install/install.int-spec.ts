@@ -285,13 +285,14 @@ describe.each<DebianSuite>(['bookworm', 'trixie'])('on a clean Debian root (%s)'
     }
     figures.agentReloadPeakRssMiB = Math.round(peakRss / 102.4) / 10;
     figures.clients = { requests: traffic.requests, failed: traffic.failed, errors: traffic.errors };
-    expect({ code: created.exitCode, stderr: created.stderr }).toEqual({ code: 0, stderr: '' });
     const lines = created.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.at(-1)).toMatchObject({ state: 'succeeded', terminal: true, failedRequests: 0 });
+    const history = await api.get<{ items: { hostName: string; outcome: string; strategy: string; failedRequests: number }[] }>(`/api/v1/reloads?host=${HOST}`);
+    // On failure, what the operator would look at: the CLI's last line, the reload record, the agent's log.
+    const seen = { code: created.exitCode, stderr: created.stderr, last: lines.at(-1), reloads: history.body.items, agentLog: created.exitCode === 0 ? '' : agent.output().stderr.slice(-4000) };
+    expect(seen).toMatchObject({ code: 0, stderr: '', last: { state: 'succeeded', terminal: true, failedRequests: 0 }, agentLog: '' });
     expect(traffic.requests).toBeGreaterThan(CLIENT_RATE);
     expect(traffic.failed).toBe(0);
     expect(await readFile(cfg, 'utf8')).toMatch(/backend api\n\s+balance leastconn\n/);
-    const history = await api.get<{ items: { hostName: string; outcome: string; strategy: string; failedRequests: number }[] }>(`/api/v1/reloads?host=${HOST}`);
     expect(history.body.items.map((r) => [r.hostName, r.outcome, r.strategy, r.failedRequests])).toEqual([[HOST, 'succeeded', 'seamless', 0]]);
   });
 });
