@@ -76,7 +76,7 @@ export const PACKAGES: DebPackage[] = [
       { path: 'usr/share/man/man8/hitless-server.8.gz', from: 'deploy/debian/hitless-server/hitless-server.8', gzip: true },
       { path: 'usr/share/man/man1/hitless.1.gz', from: 'deploy/debian/hitless-server/hitless.1', gzip: true },
       { path: 'usr/share/doc/hitless-server/installing-the-server.md.gz', from: 'docs/installing-the-server.md', gzip: true },
-      { path: 'usr/share/doc/hitless-server/upgrading.md.gz', from: 'docs/upgrading.md', gzip: true },
+      { path: 'usr/share/doc/hitless-server/upgrading-and-removing.md.gz', from: 'docs/upgrading-and-removing.md', gzip: true },
       { path: 'usr/share/lintian/overrides/hitless-server', from: 'deploy/debian/hitless-server/lintian-overrides' },
     ],
   },

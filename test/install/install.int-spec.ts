@@ -10,7 +10,8 @@
 // sandbox enrolled with the token, and a set-balance rollout created and
 // watched with the packaged CLI while clients send requests: a seamless reload
 // with no failed request.
-import { copyFile, readFile, readdir, writeFile, chmod } from 'node:fs/promises';
+import { chmod, copyFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { createLabHost, type LabHost } from '@hitless/lab';
@@ -114,6 +115,33 @@ describe.each<DebianSuite>(['bookworm', 'trixie'])('on a clean Debian root (%s)'
   let postgresVersion = '';
   let adminToken = '';
   let apiBase = '';
+  let server: RunningProcess | undefined;
+  let agent: RunningProcess | undefined;
+
+  const startServer = async () => {
+    server = root.startService('hitless-server.service', ['/usr/bin/hitless-server', 'run', '--config', '/etc/hitless/server.json'], { netns: srv.netns });
+    children.push(server);
+    await waitForLine(server, 'the server to listen', /"httpPort":8080/);
+  };
+  const startAgent = async () => {
+    // EnvironmentFile=-/etc/hitless/agent.env, as the unit reads it.
+    const env = parseEnvironmentFile(await readFile(join(root.dir, 'etc/hitless/agent.env'), 'utf8').catch(() => ''));
+    const started = root.startService('hitless-agent.service', ['/usr/bin/hitless-agent', 'run', '--config', '/etc/hitless/agent.json'], { netns: lb.netns, env });
+    agent = started;
+    children.push(started);
+    return started;
+  };
+  const hostOnline = (since: Date) =>
+    eventually(
+      'the host to be online',
+      async () => {
+        const answer = await apiClient(apiBase, adminToken).get<{ online: boolean; lastHeartbeatAt: string }>(`/api/v1/hosts/${HOST}`);
+        return answer.status === 200 && answer.body.online && new Date(answer.body.lastHeartbeatAt) > since ? true : undefined;
+      },
+      60_000,
+    );
+  const apt = (args: string[]) => root.run(['apt-get', '--yes', '--quiet', ...args], { netns: srv.netns, env: { DEBIAN_FRONTEND: 'noninteractive' }, timeoutMs: 300_000 });
+  const installedVersion = async (name: string) => (await root.run(['dpkg-query', '-W', '-f', '${Version}', name])).stdout;
   const figures: Record<string, unknown> = { suite };
 
   beforeAll(async () => {
@@ -197,9 +225,7 @@ describe.each<DebianSuite>(['bookworm', 'trixie'])('on a clean Debian root (%s)'
     const admin = await root.run(['runuser', '-u', 'hitless', '--', 'hitless-server', 'api-token', '--name', 'first-admin', '--role', 'admin', '--config', '/etc/hitless/server.json'], { netns: srv.netns });
     adminToken = (JSON.parse(admin.stdout) as { token: string }).token;
 
-    const server = root.startService('hitless-server.service', ['/usr/bin/hitless-server', 'run', '--config', '/etc/hitless/server.json'], { netns: srv.netns });
-    children.push(server);
-    await waitForLine(server, 'the server to listen', /"httpPort":8080/);
+    await startServer();
     const whoami = await apiClient(apiBase, adminToken).get<{ name: string; role: string }>('/api/v1/whoami');
     expect(whoami).toMatchObject({ status: 200, body: { name: 'first-admin', role: 'admin' } });
     const dashboard = await fetch(`${apiBase}/dashboard/app.js`);
@@ -229,12 +255,11 @@ describe.each<DebianSuite>(['bookworm', 'trixie'])('on a clean Debian root (%s)'
       agentConfigPath,
       JSON.stringify({ ...shipped, hostName: HOST, advertiseAddress: `${link.b}:7444`, heartbeatSeconds: 1, server: { address: `${link.a}:7443`, caFile: '/etc/hitless/ca.crt' } }, null, 2),
     );
-    await writeFile(join(root.dir, 'etc/hitless/agent.env'), `HITLESS_JOIN_TOKEN=${token}\n`, { mode: 0o600 });
-    const env = parseEnvironmentFile(await readFile(join(root.dir, 'etc/hitless/agent.env'), 'utf8'));
+    await root.run(['install', '-m', '0600', '/dev/null', '/etc/hitless/agent.env']);
+    await writeFile(join(root.dir, 'etc/hitless/agent.env'), `HITLESS_JOIN_TOKEN=${token}\n`);
 
     const started = Date.now();
-    const agent = root.startService('hitless-agent.service', ['/usr/bin/hitless-agent', 'run', '--config', '/etc/hitless/agent.json'], { netns: lb.netns, env });
-    children.push(agent);
+    const agent = await startAgent();
     await eventually('the agent to listen', async () => (agent.output().stderr.includes('"fatal"') ? Promise.reject(new Error(agent.output().stderr)) : (await accepts(lb.address, 7444)) ? true : undefined), 60_000, 20);
     figures.agentListeningMs = Date.now() - started;
     const api = apiClient(apiBase, adminToken);
@@ -295,4 +320,78 @@ describe.each<DebianSuite>(['bookworm', 'trixie'])('on a clean Debian root (%s)'
     expect(await readFile(cfg, 'utf8')).toMatch(/backend api\n\s+balance leastconn\n/);
     expect(history.body.items.map((r) => [r.hostName, r.outcome, r.strategy, r.failedRequests])).toEqual([[HOST, 'succeeded', 'seamless', 0]]);
   });
+
+  it('upgrades in place keeping config and state, rolls the upgrade back, removes the host and uninstalls (docs/upgrading-and-removing.md)', async () => {
+    // The token is spent once the agent enrolled: the agent restarts on its certificate alone.
+    await writeFile(join(root.dir, 'etc/hitless/agent.env'), '');
+    const newer = await repackWithVersion([packages.serverDeb, packages.agentDeb], `${await installedVersion('hitless-server')}+upgrade1`, join(root.dir, 'tmp'));
+    await root.run(['runuser', '-u', 'postgres', '--', 'pg_dump', '--format=custom', '--file=/var/lib/postgresql/hitless-before-upgrade.dump', 'hitless'], { netns: srv.netns });
+
+    // Upgrade: the package restarts running units (try-restart); here, without systemd, the test does.
+    await apt(['install', ...newer.map((deb) => `/tmp/${deb}`)]);
+    expect(await installedVersion('hitless-server')).toMatch(/\+upgrade1$/);
+    expect(await installedVersion('hitless-agent')).toMatch(/\+upgrade1$/);
+    expect(JSON.parse(await readFile(join(root.dir, 'etc/hitless/server.json'), 'utf8'))).toMatchObject({ databaseUrl: expect.stringContaining('127.0.0.1:5432') });
+    expect(JSON.parse(await readFile(join(root.dir, 'etc/hitless/agent.json'), 'utf8'))).toMatchObject({ hostName: HOST });
+    expect((await root.run(['stat', '-c', '%U:%G %a', '/etc/hitless/server.json', '/var/lib/hitless-server/pki/ca.key'])).stdout).toBe('root:hitless 640\nhitless:hitless 600\n');
+    let since = new Date();
+    await server?.stop('SIGTERM', 15_000);
+    await agent?.stop('SIGTERM', 15_000);
+    await startServer();
+    await startAgent();
+    await hostOnline(since);
+
+    // Roll back: the previous packages again, and the database as it was before the upgrade.
+    await server?.stop('SIGTERM', 15_000);
+    await agent?.stop('SIGTERM', 15_000);
+    await apt(['install', '--allow-downgrades', '/tmp/hitless-server.deb', '/tmp/hitless-agent.deb']);
+    expect(await installedVersion('hitless-server')).not.toMatch(/\+upgrade1$/);
+    await root.run(['runuser', '-u', 'postgres', '--', 'pg_restore', '--clean', '--if-exists', '--dbname=hitless', '/var/lib/postgresql/hitless-before-upgrade.dump'], { netns: srv.netns });
+    since = new Date();
+    await startServer();
+    await startAgent();
+    await hostOnline(since);
+
+    // Removing a host: its agent goes; HAProxy keeps serving as the last reload left it.
+    const retired = await root.run(['hitless', 'hosts', 'labels', HOST, 'retired=true'], { netns: srv.netns, env: { HITLESS_SERVER: 'http://127.0.0.1:8080', HITLESS_TOKEN: adminToken } });
+    expect(retired.stderr).toBe('');
+    await agent?.stop('SIGTERM', 15_000);
+    await apt(['purge', 'hitless-agent']);
+    expect(await accepts(lb.address, FRONTEND_PORT)).toBe(true);
+    expect((await root.run(['test', '-e', '/var/lib/hitless-agent'], { okExitCodes: [0, 1] })).exitCode).toBe(1);
+
+    // Uninstalling: remove keeps config and state, purge deletes them; the system user stays.
+    await server?.stop('SIGTERM', 15_000);
+    await apt(['remove', 'hitless-server']);
+    expect((await root.run(['test', '-e', '/var/lib/hitless-server/pki/ca.key'], { okExitCodes: [0, 1] })).exitCode).toBe(0);
+    await apt(['purge', 'hitless-server']);
+    for (const path of ['/var/lib/hitless-server', '/etc/hitless', '/usr/lib/hitless', '/usr/bin/hitless']) {
+      expect([path, (await root.run(['test', '-e', path], { okExitCodes: [0, 1] })).exitCode]).toEqual([path, 1]);
+    }
+    expect((await root.run(['dpkg-statoverride', '--list', '/etc/hitless/server.json'], { okExitCodes: [0, 1] })).exitCode).toBe(1);
+    expect((await root.run(['getent', 'passwd', 'hitless'])).exitCode).toBe(0);
+    await root.run(['runuser', '-u', 'postgres', '--', 'dropdb', 'hitless'], { netns: srv.netns });
+    await root.run(['runuser', '-u', 'postgres', '--', 'dropuser', 'hitless'], { netns: srv.netns });
+    await root.run(['deluser', '--system', 'hitless']);
+    expect((await root.run(['getent', 'passwd', 'hitless'], { okExitCodes: [0, 2] })).exitCode).toBe(2);
+  });
 });
+
+/** The same packages with a higher version: what an upgrade installs. Returns the new files' names. */
+async function repackWithVersion(debs: string[], version: string, outDir: string): Promise<string[]> {
+  const names: string[] = [];
+  for (const deb of debs) {
+    const tree = await mkdtemp(join(tmpdir(), 'hitless-repack-'));
+    try {
+      await runner.run('dpkg-deb', ['--raw-extract', deb, tree]);
+      const controlPath = join(tree, 'DEBIAN/control');
+      await writeFile(controlPath, (await readFile(controlPath, 'utf8')).replace(/^Version: .*$/m, `Version: ${version}`));
+      const name = `${/([^/]+?)_[^_/]+_all\.deb$/.exec(deb)?.[1]}_${version}_all.deb`;
+      await runner.run('dpkg-deb', ['--root-owner-group', '--build', tree, join(outDir, name)]);
+      names.push(name);
+    } finally {
+      await rm(tree, { recursive: true, force: true });
+    }
+  }
+  return names;
+}
