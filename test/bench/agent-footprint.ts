@@ -5,7 +5,7 @@
 // the gRPC port listens and until the server has its first heartbeat, resident
 // memory when idle, and the peak while it performs one reload (a set-balance
 // rollout through the REST API). `npm run build` first (dist/agent).
-//   node --import tsx test/bench/agent-footprint.ts [--runs N]
+//   npm run bench:agent-footprint -- [--runs N]
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
