@@ -14,6 +14,7 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SystemProcessRunner, type RunningProcess } from '@hitless/process';
+import { fetchTrusting } from '../../apps/cli/src/trusted-fetch';
 import { eventually } from '../support/eventually';
 import { startTestDatabase, type TestDatabase } from '../support/test-database';
 import { overlayRoot, type RootOverlay } from './root-overlay';
@@ -116,14 +117,16 @@ describe('the server container image (deploy/Containerfile.server)', () => {
     const httpPort = await eventually(
       'the server to listen',
       async () => {
-        const line = /\{"grpcPort":\d+,"httpPort":(\d+)\}/.exec(server!.output().stdout);
+        const line = /\{"grpcPort":\d+,"httpPort":(\d+),"httpScheme":"https"/.exec(server!.output().stdout);
         if (line) return Number(line[1]);
         if (await Promise.race([server!.exited, Promise.resolve(undefined)]) !== undefined) throw new Error(server!.output().stderr);
         return undefined;
       },
       60_000,
     );
-    expect((await fetch(`http://127.0.0.1:${httpPort}/readyz`)).status).toBe(200);
+    // HTTPS from the server's own CA (HITLESS_SERVER_HTTP_TLS=ca in the image), which it wrote into the state volume.
+    const trusted = fetchTrusting(await readFile(join(overlay!.dir, 'var/lib/hitless-server/pki/ca.crt'), 'utf8'));
+    expect((await trusted(`https://127.0.0.1:${httpPort}/readyz`)).status).toBe(200);
     const key = await stat(join(overlay!.dir, 'var/lib/hitless-server/pki/ca.key'));
     expect([key.uid, key.mode & 0o777]).toEqual([999, 0o600]);
     const token = await runner.run('chroot', imageCommand(['api-token', '--name', 'first-admin', '--role', 'admin'], { DATABASE_URL: db!.url }));

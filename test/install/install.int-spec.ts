@@ -18,6 +18,7 @@ import { createLabHost, type LabHost } from '@hitless/lab';
 import { SystemProcessRunner, type RunningProcess } from '@hitless/process';
 import { strategyFromJSON, strategyFromWire } from '@hitless/proto';
 import { startProbe, type ProbeFigures } from '@hitless/reload';
+import { fetchTrusting } from '../../apps/cli/src/trusted-fetch';
 import { apiClient } from '../support/api-client';
 import { eventually } from '../support/eventually';
 import { buildPackages, type BuiltPackages } from './built-packages';
@@ -121,7 +122,7 @@ describe.each<DebianSuite>(['bookworm', 'trixie'])('on a clean Debian root (%s)'
   const startServer = async () => {
     server = root.startService('hitless-server.service', ['/usr/bin/hitless-server', 'run', '--config', '/etc/hitless/server.json'], { netns: srv.netns });
     children.push(server);
-    await waitForLine(server, 'the server to listen', /"httpPort":8080/);
+    await waitForLine(server, 'the server to listen', /"httpPort":8443,"httpScheme":"https"/);
   };
   const startAgent = async () => {
     // EnvironmentFile=-/etc/hitless/agent.env, as the unit reads it.
@@ -135,11 +136,14 @@ describe.each<DebianSuite>(['bookworm', 'trixie'])('on a clean Debian root (%s)'
     eventually(
       'the host to be online',
       async () => {
-        const answer = await apiClient(apiBase, adminToken).get<{ online: boolean; lastHeartbeatAt: string }>(`/api/v1/hosts/${HOST}`);
+        const answer = await apiClient(apiBase, adminToken, caFile()).get<{ online: boolean; lastHeartbeatAt: string }>(`/api/v1/hosts/${HOST}`);
         return answer.status === 200 && answer.body.online && new Date(answer.body.lastHeartbeatAt) > since ? true : undefined;
       },
       60_000,
     );
+  /** What API clients trust: the server's own CA (the packaged config serves HTTPS with a certificate from it). */
+  const caFile = () => join(root.dir, 'var/lib/hitless-server/pki/ca.crt');
+  const CLI_ENV = () => ({ HITLESS_SERVER: 'https://127.0.0.1:8443', HITLESS_CA_FILE: '/var/lib/hitless-server/pki/ca.crt', HITLESS_TOKEN: adminToken });
   const apt = (args: string[]) => root.run(['apt-get', '--yes', '--quiet', ...args], { netns: srv.netns, env: { DEBIAN_FRONTEND: 'noninteractive' }, timeoutMs: 300_000 });
   const installedVersion = async (name: string) => (await root.run(['dpkg-query', '-W', '-f', '${Version}', name])).stdout;
   const figures: Record<string, unknown> = { suite };
@@ -154,7 +158,7 @@ describe.each<DebianSuite>(['bookworm', 'trixie'])('on a clean Debian root (%s)'
     lb = await createLabHost('lb');
     hosts.push(lb);
     link = await linkNamespaces(srv.netns, lb.netns);
-    apiBase = `http://${srv.address}:8080`;
+    apiBase = `https://${srv.address}:8443`;
   });
 
   afterAll(async () => {
@@ -220,15 +224,16 @@ describe.each<DebianSuite>(['bookworm', 'trixie'])('on a clean Debian root (%s)'
     const shipped = JSON.parse(await readFile(configPath, 'utf8')) as Record<string, unknown>;
     await writeFile(
       configPath,
-      JSON.stringify({ ...shipped, databaseUrl: 'postgres://hitless:install-test@127.0.0.1:5432/hitless', serverAltNames: ['localhost', '127.0.0.1', link.a], heartbeatSeconds: 1 }, null, 2),
+      // The names clients use: the gRPC port's for agents (link.a), the API's for this test (srv.address).
+      JSON.stringify({ ...shipped, databaseUrl: 'postgres://hitless:install-test@127.0.0.1:5432/hitless', serverAltNames: ['localhost', '127.0.0.1', link.a, srv.address], heartbeatSeconds: 1 }, null, 2),
     );
     const admin = await root.run(['runuser', '-u', 'hitless', '--', 'hitless-server', 'api-token', '--name', 'first-admin', '--role', 'admin', '--config', '/etc/hitless/server.json'], { netns: srv.netns });
     adminToken = (JSON.parse(admin.stdout) as { token: string }).token;
 
     await startServer();
-    const whoami = await apiClient(apiBase, adminToken).get<{ name: string; role: string }>('/api/v1/whoami');
+    const whoami = await apiClient(apiBase, adminToken, caFile()).get<{ name: string; role: string }>('/api/v1/whoami');
     expect(whoami).toMatchObject({ status: 200, body: { name: 'first-admin', role: 'admin' } });
-    const dashboard = await fetch(`${apiBase}/dashboard/app.js`);
+    const dashboard = await fetchTrusting(await readFile(caFile(), 'utf8'))(`${apiBase}/dashboard/app.js`);
     expect(dashboard.status).toBe(200);
     expect(await dashboard.text()).not.toMatch(/sourceMappingURL/);
   });
@@ -262,7 +267,7 @@ describe.each<DebianSuite>(['bookworm', 'trixie'])('on a clean Debian root (%s)'
     const agent = await startAgent();
     await eventually('the agent to listen', async () => (agent.output().stderr.includes('"fatal"') ? Promise.reject(new Error(agent.output().stderr)) : (await accepts(lb.address, 7444)) ? true : undefined), 60_000, 20);
     figures.agentListeningMs = Date.now() - started;
-    const api = apiClient(apiBase, adminToken);
+    const api = apiClient(apiBase, adminToken, caFile());
     const host = await eventually(
       'the agent to enrol and heartbeat',
       async () => {
@@ -300,7 +305,7 @@ describe.each<DebianSuite>(['bookworm', 'trixie'])('on a clean Debian root (%s)'
       await new Promise((resolve) => setTimeout(resolve, 1000));
       created = await root.run(['hitless', 'rollout', 'create', '--name', 'install test', '--set-balance', 'api=leastconn', '--hosts', HOST, '--strategy', 'seamless', '--watch', '--interval', '0.2', '--output', 'json'], {
         netns: srv.netns,
-        env: { HITLESS_SERVER: 'http://127.0.0.1:8080', HITLESS_TOKEN: adminToken },
+        env: CLI_ENV(),
         okExitCodes: [0, 1, 2, 3, 4, 5, 6, 7],
       });
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -319,6 +324,28 @@ describe.each<DebianSuite>(['bookworm', 'trixie'])('on a clean Debian root (%s)'
     expect(traffic.failed).toBe(0);
     expect(await readFile(cfg, 'utf8')).toMatch(/backend api\n\s+balance leastconn\n/);
     expect(history.body.items.map((r) => [r.hostName, r.outcome, r.strategy, r.failedRequests])).toEqual([[HOST, 'succeeded', 'seamless', 0]]);
+  });
+
+  it('a second replica given the CA by the documented copy serves the same CA and sees the same fleet (docs/installing-the-server.md)', async () => {
+    // Another machine in the docs; here a second state dir and ports in the same root.
+    await root.run(['tar', '-C', '/var/lib/hitless-server', '-czf', '/root/pki.tgz', 'pki/ca.crt', 'pki/ca.key']);
+    await root.run(['install', '-d', '-m', '0700', '-o', 'hitless', '-g', 'hitless', '/var/lib/hitless-server-2']);
+    await root.run(['tar', '-C', '/var/lib/hitless-server-2', '-xzf', '/root/pki.tgz']);
+    await root.run(['chown', '-R', 'hitless:hitless', '/var/lib/hitless-server-2/pki']);
+    const first = JSON.parse(await readFile(join(root.dir, 'etc/hitless/server.json'), 'utf8')) as Record<string, unknown>;
+    await writeFile(join(root.dir, 'etc/hitless/server-2.json'), JSON.stringify({ ...first, stateDir: '/var/lib/hitless-server-2', listen: '0.0.0.0:7445', httpListen: '0.0.0.0:8444', replicaName: 'replica-2' }));
+    await root.run(['chown', 'root:hitless', '/etc/hitless/server-2.json']);
+    const replica = root.start(['runuser', '-u', 'hitless', '--', 'hitless-server', 'run', '--config', '/etc/hitless/server-2.json'], { netns: srv.netns });
+    children.push(replica);
+    try {
+      await waitForLine(replica, 'the second replica to listen', /"httpPort":8444/);
+      // Trusting the first replica's CA file is enough: its HTTPS certificate comes from the same CA.
+      const hosts = await apiClient(`https://${srv.address}:8444`, adminToken, caFile()).get<{ items: { name: string }[] }>('/api/v1/hosts');
+      expect(hosts.status).toBe(200);
+      expect(hosts.body.items.map((h) => h.name)).toEqual([HOST]);
+    } finally {
+      await replica.stop('SIGTERM', 15_000);
+    }
   });
 
   it('upgrades in place keeping config and state, rolls the upgrade back, removes the host and uninstalls (docs/upgrading-and-removing.md)', async () => {
@@ -353,7 +380,7 @@ describe.each<DebianSuite>(['bookworm', 'trixie'])('on a clean Debian root (%s)'
     await hostOnline(since);
 
     // Removing a host: its agent goes; HAProxy keeps serving as the last reload left it.
-    const retired = await root.run(['hitless', 'hosts', 'labels', HOST, 'retired=true'], { netns: srv.netns, env: { HITLESS_SERVER: 'http://127.0.0.1:8080', HITLESS_TOKEN: adminToken } });
+    const retired = await root.run(['hitless', 'hosts', 'labels', HOST, 'retired=true'], { netns: srv.netns, env: CLI_ENV() });
     expect(retired.stderr).toBe('');
     await agent?.stop('SIGTERM', 15_000);
     await apt(['purge', 'hitless-agent']);

@@ -41,7 +41,7 @@ describe('MasterWorkerController.restart', () => {
     });
     try {
       const outcome = await new MasterWorkerController(master.path).restart({ transferSockets: true, timeoutMs: 500 });
-      expect(outcome).toEqual({ ok: true, oldPids: [4302], newPids: [4410], detail: '' });
+      expect(outcome).toEqual({ ok: true, oldPids: [4302], newPids: [4410], detail: '', output: '' });
       expect(master.received).toEqual(['show proc', 'reload', 'show proc']);
     } finally {
       await master.close();
@@ -55,8 +55,8 @@ describe('MasterWorkerController.restart', () => {
     });
     try {
       const outcome = await new MasterWorkerController(master.path).restart({ transferSockets: true, timeoutMs: 500 });
-      expect(outcome).toMatchObject({ ok: false, oldPids: [4302], newPids: [4302] });
-      expect(outcome.detail).toContain("unknown keyword 'garbage'");
+      expect(outcome).toMatchObject({ ok: false, oldPids: [4302], newPids: [4302], detail: 'the master reported a failed reload' });
+      expect(outcome.output).toContain("unknown keyword 'garbage'");
       expect(master.received).toEqual(['show proc', 'reload']);
     } finally {
       await master.close();
@@ -74,7 +74,7 @@ describe('MasterWorkerController.restart', () => {
     });
     try {
       const outcome = await new MasterWorkerController(master.path).restart({ transferSockets: true, timeoutMs: 5000 });
-      expect(outcome).toEqual({ ok: true, oldPids: [4302], newPids: [4410], detail: '' });
+      expect(outcome).toEqual({ ok: true, oldPids: [4302], newPids: [4410], detail: '', output: '' });
       expect(master.received).toEqual(['show proc', 'reload', 'show proc', 'show proc']);
     } finally {
       await master.close();

@@ -36,7 +36,7 @@ export class MasterWorkerController implements HaproxyController {
       // look fails or shows no new worker, the polling below decides (and reports why).
       const after = await this.cli.showProc().catch(() => undefined);
       const newPids = after ? newWorkers(before, after) : [];
-      if (newPids.length > 0) return { ok: true, oldPids, newPids, detail: '' };
+      if (newPids.length > 0) return { ok: true, oldPids, newPids, detail: '', output: '' };
     }
     const result = await awaitReload(this.cli, before, { timeoutMs: options.timeoutMs });
     if (result.status === 'succeeded') return { ok: true, oldPids, newPids: result.newWorkerPids, detail: '', output: '' };
