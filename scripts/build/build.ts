@@ -9,6 +9,7 @@
 import { chmod, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
+import { AGENT_VERSION } from '../../apps/agent/src/daemon/agent-version';
 import { bundleDashboard } from '../../apps/server/src/dashboard/dashboard-bundle';
 import { DASHBOARD_FILES } from '../../apps/server/src/dashboard/dashboard-files';
 import { assertOnlyAllowedExternals, NODE_TARGET, OPTIONAL_EXTERNALS } from './bundle-rules';
@@ -88,6 +89,9 @@ async function bundle(entry: Entry): Promise<Metafile> {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // The packages carry package.json's version; the agent reports its own in every heartbeat. One must not drift from the other.
+  const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  if (AGENT_VERSION !== version) throw new Error(`apps/agent/src/daemon/agent-version.ts says ${AGENT_VERSION}, package.json says ${version}: bump both`);
   await rm(DIST, { recursive: true, force: true });
   const metafiles: Metafile[] = [];
   for (const entry of ENTRIES) metafiles.push(await bundle(entry));

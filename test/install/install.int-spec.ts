@@ -345,6 +345,8 @@ describe.each<DebianSuite>(['bookworm', 'trixie'])('on a clean Debian root (%s)'
       expect(hosts.body.items.map((h) => h.name)).toEqual([HOST]);
     } finally {
       await replica.stop('SIGTERM', 15_000);
+      // What the second machine would hold; the uninstall below expects only the first's files.
+      await root.run(['rm', '-rf', '/etc/hitless/server-2.json', '/var/lib/hitless-server-2', '/root/pki.tgz']);
     }
   });
 
