@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # systemd brings systemd-analyze, which checks the units in deploy/; chromium runs
-# the dashboard test (driven by playwright-core, which downloads no browser).
-DEBIAN_PACKAGES=(haproxy iproute2 iptables procps systemd chromium)
+# the dashboard test (driven by playwright-core, which downloads no browser). The
+# install test (test/install) builds clean Debian roots with mmdebstrap, checks the
+# packages with lintian, and builds the server's container image with podman.
+DEBIAN_PACKAGES=(haproxy iproute2 iptables procps systemd chromium mmdebstrap lintian podman)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

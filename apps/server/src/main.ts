@@ -14,12 +14,27 @@ import { AuditRepository } from './audit/audit.repository';
 import { ROLES, type Role } from './auth/roles';
 import { startRuntime } from './server-runtime';
 
+const USAGE = 'usage: hitless-server run [--config FILE] | join-token --host NAME [--ttl-minutes N] | api-token --name NAME --role viewer|operator|admin\n';
+const COMMANDS = ['run', 'join-token', 'api-token'];
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { config: { type: 'string' }, host: { type: 'string' }, 'ttl-minutes': { type: 'string', default: '15' }, name: { type: 'string' }, role: { type: 'string' } },
+    options: {
+      config: { type: 'string' },
+      host: { type: 'string' },
+      'ttl-minutes': { type: 'string', default: '15' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
+  // Before the configuration: asking for help needs none.
+  if (values.help || positionals[0] === 'help' || !COMMANDS.includes(positionals[0] ?? '')) {
+    (values.help || positionals[0] === 'help' ? process.stdout : process.stderr).write(USAGE);
+    return values.help || positionals[0] === 'help' ? 0 : 2;
+  }
   const config = await loadServerConfig(values.config);
   const log = createLogger({ service: 'hitless-server', level: config.logLevel });
   switch (positionals[0]) {
@@ -65,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     default:
-      process.stderr.write('usage: hitless-server run [--config FILE] | join-token --host NAME [--ttl-minutes N] | api-token --name NAME --role viewer|operator|admin\n');
+      process.stderr.write(USAGE);
       return 2;
   }
 }

@@ -2,7 +2,7 @@
 // it runs, the kernel, and for each strategy whether it is available and why.
 import { release } from 'node:os';
 import { haproxyVersion } from '@hitless/haproxy';
-import { CommandError, ProcessRunner } from '@hitless/process';
+import { CommandError, isProcessAlive, ProcessRunner } from '@hitless/process';
 import { HostCapabilities, STRATEGY_PREFERENCE, StrategyAvailability, StrategyName } from '../reload-types';
 import { MIGRATE_SYSCTL } from '../strategies/migrate-guard';
 
@@ -50,34 +50,50 @@ async function probeSynDrop(input: CapabilityProbeInput): Promise<StrategyAvaila
   }
 }
 
+const PROBE_LINK = /^hlprobe(\d+)$/;
+
+/** Probe links left by an agent that was killed mid-probe (their pid no longer runs). */
+async function removeStaleProbeLinks(input: CapabilityProbeInput): Promise<void> {
+  const links = await input.runner.run('ip', ['-o', 'link', 'show', 'type', 'ifb'], { netns: input.netns, okExitCodes: [0, 1, 2] });
+  for (const line of links.stdout.split('\n')) {
+    const name = /^\d+:\s+([^:@\s]+)/.exec(line)?.[1];
+    const pid = name ? PROBE_LINK.exec(name)?.[1] : undefined;
+    if (name && pid && !isProcessAlive(Number(pid))) await input.runner.run('ip', ['link', 'del', name], { netns: input.netns, okExitCodes: [0, 1, 2] });
+  }
+}
+
 /**
- * The plug qdisc and its companions are tried for real in a throwaway network
- * namespace: nothing on the host changes, and a kernel without them says so.
+ * The plug qdisc and its companions are tried for real on a throwaway ifb
+ * device, made where HAProxy runs and deleted at once: it carries no address
+ * and no traffic, so nothing on the host changes, and a kernel without the
+ * features says so. It needs CAP_NET_ADMIN and nothing else: no scratch
+ * namespace, so the agent's systemd sandbox (no CAP_SYS_ADMIN,
+ * RestrictNamespaces=yes) allows it.
  */
 async function probePlug(input: CapabilityProbeInput): Promise<StrategyAvailability> {
-  const scratch = `hitless-probe-${process.pid}-${Date.now() % 100000}`;
-  const steps: Array<[string, string, string[]]> = [
-    ['sch_prio', 'tc', ['-n', scratch, 'qdisc', 'add', 'dev', 'lo', 'root', 'handle', '1:', 'prio', 'bands', '4']],
-    ['sch_plug', 'tc', ['-n', scratch, 'qdisc', 'add', 'dev', 'lo', 'parent', '1:4', 'handle', '40:', 'plug', 'limit', '100']],
-    ['cls_fw', 'tc', ['-n', scratch, 'filter', 'add', 'dev', 'lo', 'protocol', 'ip', 'parent', '1:0', 'prio', '1', 'handle', '1', 'fw', 'classid', '1:4']],
-    ['ifb', 'ip', ['-n', scratch, 'link', 'add', 'hlifbprobe', 'type', 'ifb']],
+  await removeStaleProbeLinks(input);
+  const device = `hlprobe${process.pid}`;
+  const steps: Array<[string, string[]]> = [
+    ['sch_prio', ['qdisc', 'add', 'dev', device, 'root', 'handle', '1:', 'prio', 'bands', '4']],
+    ['sch_plug', ['qdisc', 'add', 'dev', device, 'parent', '1:4', 'handle', '40:', 'plug', 'limit', '100']],
+    ['cls_fw', ['filter', 'add', 'dev', device, 'protocol', 'ip', 'parent', '1:0', 'prio', '1', 'handle', '1', 'fw', 'classid', '1:4']],
   ];
   try {
-    await input.runner.run('ip', ['netns', 'add', scratch]);
+    await input.runner.run('ip', ['link', 'add', device, 'type', 'ifb'], { netns: input.netns });
   } catch (error) {
-    return { name: 'plug', available: false, reason: `cannot create a scratch namespace to test tc: ${why(error)}` };
+    return { name: 'plug', available: false, reason: `kernel ${release()} lacks ifb: ${why(error)}` };
   }
   try {
-    for (const [feature, command, args] of steps) {
+    for (const [feature, args] of steps) {
       try {
-        await input.runner.run(command, args);
+        await input.runner.run('tc', args, { netns: input.netns });
       } catch (error) {
         return { name: 'plug', available: false, reason: `kernel ${release()} lacks ${feature}: ${why(error)}` };
       }
     }
     return { name: 'plug', available: true, reason: `kernel ${release()} has sch_prio, sch_plug, cls_fw and ifb: SYNs can be held during the restart` };
   } finally {
-    await input.runner.run('ip', ['netns', 'del', scratch], { okExitCodes: [0, 1] });
+    await input.runner.run('ip', ['link', 'del', device], { netns: input.netns, okExitCodes: [0, 1, 2] });
   }
 }
 
