@@ -1,30 +1,21 @@
-// Reload outcomes and phase statuses between the engine's strings and the wire's enums.
-import type { PhaseEvent, ReloadOutcome } from '@hitless/reload';
-import { Outcome, PhaseStatus } from '../generated/hitless/v1/reload';
+// Reload outcomes between the engine's strings and the wire's enum.
+import type { ReloadOutcome } from '@hitless/reload';
+import * as wire from '@hitless/proto';
 
-const OUTCOMES: Record<ReloadOutcome, Outcome> = {
-  succeeded: Outcome.OUTCOME_SUCCEEDED,
-  validated: Outcome.OUTCOME_VALIDATED,
-  rejected: Outcome.OUTCOME_REJECTED,
-  'rolled-back': Outcome.OUTCOME_ROLLED_BACK,
-  failed: Outcome.OUTCOME_FAILED,
+const OUTCOMES: Record<ReloadOutcome, wire.Outcome> = {
+  succeeded: wire.Outcome.OUTCOME_SUCCEEDED,
+  validated: wire.Outcome.OUTCOME_VALIDATED,
+  rejected: wire.Outcome.OUTCOME_REJECTED,
+  'rolled-back': wire.Outcome.OUTCOME_ROLLED_BACK,
+  failed: wire.Outcome.OUTCOME_FAILED,
 };
 
-const STATUSES: Record<PhaseEvent['status'], PhaseStatus> = {
-  started: PhaseStatus.PHASE_STATUS_STARTED,
-  ok: PhaseStatus.PHASE_STATUS_OK,
-  failed: PhaseStatus.PHASE_STATUS_FAILED,
-};
-
-export function outcomeToWire(outcome: ReloadOutcome): Outcome {
+export function outcomeToWire(outcome: ReloadOutcome): wire.Outcome {
   return OUTCOMES[outcome];
 }
 
-export function outcomeFromWire(outcome: Outcome): ReloadOutcome | undefined {
-  const entry = Object.entries(OUTCOMES).find(([, wire]) => wire === outcome);
+/** undefined for UNSPECIFIED and for numbers this version does not know. */
+export function outcomeFromWire(outcome: wire.Outcome): ReloadOutcome | undefined {
+  const entry = Object.entries(OUTCOMES).find(([, value]) => value === outcome);
   return entry ? (entry[0] as ReloadOutcome) : undefined;
-}
-
-export function phaseStatusToWire(status: PhaseEvent['status']): PhaseStatus {
-  return STATUSES[status];
 }

@@ -1,54 +1,48 @@
-// A wire ReloadRequest checked and turned into the engine's request. Anything
-// the agent would not do exactly as asked is refused here with InvalidChangeError,
-// before any file or process is touched.
-import { InvalidChangeError, MAX_CHANGES_PER_RELOAD, MAX_SERVER_WEIGHT, parseBalance, type ConfigChange } from '@hitless/haproxy';
-import type { ProbeSettings, ReloadRequest as EngineRequest } from '@hitless/reload';
-import { ProbeClient, Strategy, type ReloadRequest } from '../generated/hitless/v1/reload';
-import { strategyFromWire } from './strategy-mapping';
+// The ReloadRequest between the engine's type and the wire's. The server builds
+// the wire request from a rollout step's changes; the agent checks what arrives
+// and turns it into the engine's request. Anything the agent would not do exactly
+// as asked is refused with InvalidChangeError, before any file or process is touched.
+import { InvalidChangeError, MAX_CHANGES_PER_RELOAD, type ConfigChange } from '@hitless/haproxy';
+import type { ProbeSettings, ReloadRequest, StrategyName } from '@hitless/reload';
+import * as wire from '@hitless/proto';
+import { configChangeFromWire, configChangeToWire } from './config-change-mapping';
+import { assertReloadId } from './reload-id';
+import { strategyFromWire, strategyToWire } from './strategy-mapping';
 
-// Caller-chosen ids end up in file names, logs and database keys. Four characters
-// short of the engine's 64 so that the agent can suffix a dry run's id.
-const RELOAD_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/;
-
-export function assertReloadId(id: string, field = 'reload_id'): string {
-  if (!RELOAD_ID.test(id)) throw new InvalidChangeError(field, 'must be 1-60 characters of A-Z a-z 0-9 . _ - starting with a letter or digit');
-  return id;
+/** What the server asks of one host: the reload id it chose, the host it means, the changes, perhaps a strategy. */
+export function reloadRequestToWire(reloadId: string, hostName: string, changes: readonly ConfigChange[], strategy?: StrategyName): wire.ReloadRequest {
+  return {
+    reloadId: assertReloadId(reloadId),
+    hostName,
+    changes: changes.map(configChangeToWire),
+    strategy: strategy ? strategyToWire(strategy) : wire.Strategy.STRATEGY_UNSPECIFIED,
+    probe: undefined,
+    beforeHooks: [],
+    afterHooks: [],
+  };
 }
 
-function changeFromWire(change: ReloadRequest['changes'][number], field: string): ConfigChange {
-  const which = change.change;
-  if (!which) throw new InvalidChangeError(field, 'names no change');
-  if (which.$case === 'setBalance') {
-    const { backend, balance } = which.value;
-    if (!balance) throw new InvalidChangeError(`${field}.balance`, 'is missing');
-    return { kind: 'set-balance', backend, balance: parseBalance({ algorithm: balance.algorithm, args: balance.args }, `${field}.balance`) };
-  }
-  const { backend, server, weight } = which.value;
-  if (weight > MAX_SERVER_WEIGHT) throw new InvalidChangeError(`${field}.weight`, `must be at most ${MAX_SERVER_WEIGHT}`);
-  return { kind: 'set-server-weight', backend, server, weight };
-}
-
-function probeFromWire(probe: ReloadRequest['probe']): Partial<ProbeSettings> | undefined {
+function probeFromWire(probe: wire.ReloadRequest['probe']): Partial<ProbeSettings> | undefined {
   if (!probe) return undefined;
   const settings: Partial<ProbeSettings> = {};
   if (probe.ratePerSecond > 0) settings.ratePerSecond = probe.ratePerSecond;
   if (probe.marginMs > 0) settings.marginMs = probe.marginMs;
-  if (probe.client === ProbeClient.PROBE_CLIENT_CLOSE) settings.client = 'close';
-  if (probe.client === ProbeClient.PROBE_CLIENT_KEEPALIVE) settings.client = 'keepalive';
+  if (probe.client === wire.ProbeClient.PROBE_CLIENT_CLOSE) settings.client = 'close';
+  if (probe.client === wire.ProbeClient.PROBE_CLIENT_KEEPALIVE) settings.client = 'keepalive';
   return settings;
 }
 
-export function reloadRequestFromWire(request: ReloadRequest, options: { dryRun: boolean }): EngineRequest {
+export function reloadRequestFromWire(request: wire.ReloadRequest, options: { dryRun: boolean }): ReloadRequest {
   const reloadId = assertReloadId(request.reloadId);
   if (request.changes.length === 0) throw new InvalidChangeError('changes', 'must name at least one change');
   if (request.changes.length > MAX_CHANGES_PER_RELOAD) throw new InvalidChangeError('changes', `at most ${MAX_CHANGES_PER_RELOAD} changes per reload`);
-  const changes = request.changes.map((change, i) => changeFromWire(change, `changes[${i}]`));
-  let strategy: EngineRequest['strategy'];
-  if (request.strategy !== Strategy.STRATEGY_UNSPECIFIED) {
+  const changes = request.changes.map((change, i) => configChangeFromWire(change, `changes[${i}]`));
+  let strategy: ReloadRequest['strategy'];
+  if (request.strategy !== wire.Strategy.STRATEGY_UNSPECIFIED) {
     strategy = strategyFromWire(request.strategy);
     if (!strategy) throw new InvalidChangeError('strategy', `unknown strategy ${request.strategy}`);
   }
-  const engineRequest: EngineRequest = { reloadId, changes, dryRun: options.dryRun };
+  const engineRequest: ReloadRequest = { reloadId, changes, dryRun: options.dryRun };
   if (strategy) engineRequest.strategy = strategy;
   const probe = probeFromWire(request.probe);
   if (probe) engineRequest.probe = probe;

@@ -1,6 +1,6 @@
 // The reload engine's public contract: what a caller asks for and what it gets
 // back. The agent's gRPC service maps these one to one.
-import type { ConfigChange } from '@hitless/haproxy';
+import type { AppliedChange, ConfigChange } from '@hitless/haproxy';
 import type { ProbeFigures } from './probe';
 
 export const STRATEGY_NAMES = ['seamless', 'plug', 'migrate', 'syn-drop', 'naive'] as const;
@@ -78,6 +78,9 @@ export interface ReloadResult {
   outcome: ReloadOutcome;
   strategy: StrategyName;
   strategyReason: string;
+  /** What each requested change did (rendered, even when the reload then failed or was a dry run): rollback reads this. */
+  changes: AppliedChange[];
+  /** The same in words for people, plus notes (listeners not probed, keep-alive advice). */
   summary: string[];
   oldPids: number[];
   newPids: number[];

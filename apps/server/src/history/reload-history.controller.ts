@@ -1,7 +1,7 @@
 // GET /api/v1/reloads: paginated reload history filtered by host, outcome and time.
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { InvalidChangeError } from '@hitless/haproxy';
-import { assertReloadId } from '@hitless/proto';
+import { assertReloadId } from '@hitless/agent-wire';
 import { isoInstantSchema } from '@hitless/rollout';
 import { z } from 'zod';
 import { RequireRole } from '../auth/require-role.decorator';
