@@ -1,4 +1,6 @@
 // The parts of the server's answers the CLI reads (dates arrive as strings).
+import type { AppliedChange } from '@hitless/haproxy';
+
 export interface Rollout {
   id: string;
   name: string;
@@ -22,7 +24,8 @@ export interface RolloutStep {
   failedRequests: number | null;
   changed: boolean | null;
   failureReasons: string[] | null;
-  previousBalances: Record<string, string> | null;
+  /** What the agent's reload changed, as typed records (null until it answered). */
+  appliedChanges: AppliedChange[] | null;
 }
 
 export interface RolloutDetail {

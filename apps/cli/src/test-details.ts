@@ -2,7 +2,7 @@
 import type { RolloutDetail, RolloutStep } from './api-types';
 
 export function step(hostName: string, over: Partial<RolloutStep> = {}): RolloutStep {
-  return { hostName, batch: 0, state: 'pending', outcome: null, failedRequests: null, changed: null, failureReasons: null, previousBalances: null, ...over };
+  return { hostName, batch: 0, state: 'pending', outcome: null, failedRequests: null, changed: null, failureReasons: null, appliedChanges: null, ...over };
 }
 
 export function detail(state: string, steps: RolloutStep[], spec: Record<string, unknown> = {}): RolloutDetail {

@@ -84,6 +84,23 @@ export interface ProbeFigures {
   durationMs?: number;
 }
 
+/** A value in effect, and where it came from: the backend's own line, or inherited. */
+export interface ChangeValue {
+  value: string;
+  origin: 'explicit' | 'default-server' | 'defaults' | 'haproxy-default';
+}
+
+/** What one change of a step's reload did (the agent's typed record). */
+export interface AppliedChange {
+  backend: string;
+  server?: string;
+  field: 'balance' | 'weight';
+  before: ChangeValue;
+  after: ChangeValue;
+  line: number;
+  edit: 'replaced' | 'inserted' | 'removed' | 'none';
+}
+
 export interface RolloutStep {
   hostName: string;
   batch: number;
@@ -96,6 +113,8 @@ export interface RolloutStep {
   finishedAt: string | null;
   changed: boolean | null;
   failureReasons: string[] | null;
+  /** Null until the agent answered. */
+  appliedChanges: AppliedChange[] | null;
   agentResult: AgentResult | null;
 }
 

@@ -2,7 +2,7 @@ import type { RolloutStep } from './api-types';
 import { allowedCommands, groupBatches, progressOf } from './rollout-progress';
 
 const step = (hostName: string, batch: number, position: number, state: string, failedRequests: number | null = null): RolloutStep => ({
-  hostName, batch, position, state, attempt: 1, outcome: null, failedRequests, dispatchedAt: null, finishedAt: null, changed: null, failureReasons: null, agentResult: null,
+  hostName, batch, position, state, attempt: 1, outcome: null, failedRequests, dispatchedAt: null, finishedAt: null, changed: null, failureReasons: null, appliedChanges: null, agentResult: null,
 });
 
 describe('rollout progress', () => {
