@@ -15,39 +15,40 @@ import {
   type ValueOrigin,
 } from '@hitless/haproxy';
 import * as wire from '@hitless/proto';
+import { enumMapping, type EnumMapping } from './enum-mapping';
 
-const FIELDS: Record<ChangedField, wire.ChangedField> = {
+const FIELDS = enumMapping<ChangedField, wire.ChangedField>({
   balance: wire.ChangedField.CHANGED_FIELD_BALANCE,
   weight: wire.ChangedField.CHANGED_FIELD_WEIGHT,
-};
+});
 
-const ORIGINS: Record<ValueOrigin, wire.ValueOrigin> = {
+const ORIGINS = enumMapping<ValueOrigin, wire.ValueOrigin>({
   explicit: wire.ValueOrigin.VALUE_ORIGIN_EXPLICIT,
   'default-server': wire.ValueOrigin.VALUE_ORIGIN_DEFAULT_SERVER,
   defaults: wire.ValueOrigin.VALUE_ORIGIN_DEFAULTS,
   'haproxy-default': wire.ValueOrigin.VALUE_ORIGIN_HAPROXY_DEFAULT,
-};
+});
 
-const EDITS: Record<LineEdit, wire.LineEdit> = {
+const EDITS = enumMapping<LineEdit, wire.LineEdit>({
   replaced: wire.LineEdit.LINE_EDIT_REPLACED,
   inserted: wire.LineEdit.LINE_EDIT_INSERTED,
   removed: wire.LineEdit.LINE_EDIT_REMOVED,
   none: wire.LineEdit.LINE_EDIT_NONE,
-};
+});
 
 /** A whole `balance` line's arguments: a few words, each within the word limit. */
 const MAX_VALUE_LENGTH = 4 * MAX_BALANCE_WORD_LENGTH;
 // One line of printable text: no control, format or separator characters.
 const NOT_ONE_LINE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
 
-function fromEnum<D extends string, W extends number>(table: Record<D, W>, value: W, field: string): D {
-  const entry = Object.entries(table).find(([, wireValue]) => wireValue === value);
-  if (!entry) throw new InvalidChangeError(field, 'is missing or unknown');
-  return entry[0] as D;
+function fromEnum<D extends string, W extends number>(mapping: EnumMapping<D, W>, value: W, field: string): D {
+  const name = mapping.fromWire(value);
+  if (name === undefined) throw new InvalidChangeError(field, 'is missing or unknown');
+  return name;
 }
 
 function valueToWire(value: ChangeValue): wire.ChangeValue {
-  return { value: value.value, origin: ORIGINS[value.origin] };
+  return { value: value.value, origin: ORIGINS.toWire(value.origin) };
 }
 
 function valueFromWire(value: wire.ChangeValue | undefined, field: string): ChangeValue {
@@ -61,11 +62,11 @@ export function appliedChangeToWire(change: AppliedChange): wire.AppliedChange {
   return {
     backend: change.backend,
     server: change.server ?? '',
-    field: FIELDS[change.field],
+    field: FIELDS.toWire(change.field),
     before: valueToWire(change.before),
     after: valueToWire(change.after),
     line: change.line,
-    edit: EDITS[change.edit],
+    edit: EDITS.toWire(change.edit),
   };
 }
 
