@@ -82,6 +82,8 @@ export interface StepRow {
   finished_at: Date | null;
   changed: boolean | null;
   failure_reasons: string[] | null;
+  /** Not a column: the repository reads it out of `result` (so that summaries without `result` have it too). */
+  applied_changes: AppliedChange[] | null;
   rollback_reload_id: string | null;
   rollback_dispatched_at: Date | null;
   rollback_result: StoredRollbackResult | null;
@@ -122,7 +124,7 @@ export function toStep(row: StepRow): StepRecord {
     finishedAt: row.finished_at,
     changed: row.changed,
     failureReasons: row.failure_reasons,
-    appliedChanges: row.result ? (row.result.changes ?? []) : null,
+    appliedChanges: row.applied_changes,
     rollbackReloadId: row.rollback_reload_id,
     rollbackDispatchedAt: row.rollback_dispatched_at,
     rollbackResult: row.rollback_result,

@@ -105,7 +105,7 @@ export class StepSender {
       log.warn('no agent address on record yet; will retry');
       return;
     }
-    const changes = job.kind === 'change' ? job.spec.changes : rollbackChanges(job.spec.changes, step.result?.changes);
+    const changes = job.kind === 'change' ? job.spec.changes : rollbackChanges(job.spec.changes, step.appliedChanges);
     if (changes instanceof Error) {
       await this.store.recordRollback(job.lease, step.hostName, job.reloadId, { ok: false, error: changes.message, answeredAt: this.clock.now().toISOString() });
       this.onRecorded(job.lease.rolloutId);
