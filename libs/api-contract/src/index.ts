@@ -9,7 +9,7 @@ export { RELOAD_OUTCOMES } from './vocabulary/reload-outcomes';
 export type { ReloadOutcome } from './vocabulary/reload-outcomes';
 
 export { hostNameSchema, isValidHostName } from './values/host-name';
-export { instantText, isoInstantSchema } from './values/instant';
+export { INSTANT_RANGE_RULE, inInstantRange, instantText, isoInstantSchema } from './values/instant';
 export { labelQuerySchema, labelsSchema } from './values/labels';
 export type { Labels } from './values/labels';
 export { RELOAD_ID_PATTERN, RELOAD_ID_RULE, reloadIdSchema } from './values/reload-id';

@@ -5,11 +5,12 @@
 export const ROLLOUT_STATES = ['pending', 'waiting-for-window', 'running', 'paused', 'rolling-back', 'succeeded', 'failed', 'aborted', 'rolled-back'] as const;
 export type RolloutState = (typeof ROLLOUT_STATES)[number];
 
-export const TERMINAL_ROLLOUT_STATES = ['succeeded', 'failed', 'aborted', 'rolled-back'] as const satisfies readonly RolloutState[];
-export type TerminalRolloutState = (typeof TERMINAL_ROLLOUT_STATES)[number];
+const TERMINAL = ['succeeded', 'failed', 'aborted', 'rolled-back'] as const satisfies readonly RolloutState[];
+export type TerminalRolloutState = (typeof TERMINAL)[number];
+export const TERMINAL_ROLLOUT_STATES: readonly RolloutState[] = TERMINAL;
 
 export function isTerminal(state: RolloutState): state is TerminalRolloutState {
-  return (TERMINAL_ROLLOUT_STATES as readonly RolloutState[]).includes(state);
+  return TERMINAL_ROLLOUT_STATES.includes(state);
 }
 
 /** Why a rollout stopped before its last batch. */
@@ -20,8 +21,8 @@ export const HOST_STEP_STATES = ['pending', 'dispatched', 'succeeded', 'failed',
 export type HostStepState = (typeof HOST_STEP_STATES)[number];
 
 /** Steps that will not change any more (a progress bar counts them as done). */
-export const SETTLED_STEP_STATES = ['succeeded', 'failed', 'skipped', 'rolled-back'] as const satisfies readonly HostStepState[];
+export const SETTLED_STEP_STATES: readonly HostStepState[] = ['succeeded', 'failed', 'skipped', 'rolled-back'];
 
 export function isSettledStep(state: HostStepState): boolean {
-  return (SETTLED_STEP_STATES as readonly HostStepState[]).includes(state);
+  return SETTLED_STEP_STATES.includes(state);
 }
