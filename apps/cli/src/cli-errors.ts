@@ -1,6 +1,7 @@
-// The CLI's three kinds of failure, each carrying its exit code; main.ts turns
-// them into one line on stderr.
-import { EXIT, exitCodeForStatus, type ExitCode } from './exit-codes';
+// The CLI's own kinds of failure, each carrying its exit code, and the words for
+// an error answer of the server (the API client's ApiError); main.ts turns them
+// into one line on stderr.
+import { EXIT, type ExitCode } from './exit-codes';
 
 export interface FieldProblem {
   field: string;
@@ -13,19 +14,6 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
-  }
-}
-
-/** The server answered with an error status. */
-export class ApiError extends Error {
-  readonly exitCode: ExitCode;
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {
-    super(describeApiError(status, body));
-    this.name = 'ApiError';
-    this.exitCode = exitCodeForStatus(status);
   }
 }
 
