@@ -230,7 +230,7 @@ export const API_ROUTES = {
     path: '/',
     summary: 'Sends the browser to /dashboard',
     role: 'public',
-    responses: { 302: { description: 'Location: /dashboard', schema: z.string(), contentType: 'text/plain' } },
+    responses: { 302: { description: 'to Location: /dashboard, without a body' } },
   },
   dashboardPage: { method: 'get', path: '/dashboard', summary: 'The status dashboard (sign in with an API token)', role: 'public', responses: { 200: text('the page', 'text/html') } },
   dashboardScript: { method: 'get', path: '/dashboard/app.js', summary: "The dashboard's script", role: 'public', responses: { 200: text('the script', 'text/javascript') } },
