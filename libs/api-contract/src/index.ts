@@ -32,6 +32,6 @@ export type { Method, NamedParameter, RequestOf, ResponseSpec, RouteSpec, Served
 export type { Answer, Served } from './routes/operation-types';
 export * from './schemas/answer-types';
 
-export { ApiError } from './client/api-error';
+export { ApiError, errorMessageOf } from './client/api-error';
 export { createApiClient, pathOf } from './client/api-client';
 export type { ApiClient, ApiClientOptions, FetchLike, LooseRequest, RawAnswer } from './client/api-client';

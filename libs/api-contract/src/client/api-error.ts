@@ -1,7 +1,8 @@
 // An answer with an error status, as every client of the API meets it.
 import type { ErrorBody } from '../schemas/error-bodies';
 
-function messageOf(body: unknown): string | undefined {
+/** The `message` of an error body (a list of them joined), if it has one. */
+export function errorMessageOf(body: unknown): string | undefined {
   if (body === null || typeof body !== 'object' || !('message' in body)) return undefined;
   const message = body.message;
   if (typeof message === 'string') return message;
@@ -15,7 +16,7 @@ export class ApiError extends Error {
     readonly status: number,
     /** The error body (see schemas/error-bodies.ts); undefined when there was none, or it was not JSON. */
     readonly body: ErrorBody | undefined,
-    message: string = messageOf(body) ?? `HTTP ${status}`,
+    message: string = errorMessageOf(body) ?? `HTTP ${status}`,
   ) {
     super(message);
     this.name = 'ApiError';
