@@ -74,7 +74,14 @@ function responses(route: RouteSpec): Record<string, unknown> {
   );
 }
 
-export function buildOpenApiDocument(): Record<string, unknown> {
+export type OpenApiDocument = {
+  openapi: string;
+  info: Record<string, unknown>;
+  components: Record<string, unknown>;
+  paths: Record<string, Record<string, unknown>>;
+};
+
+export function buildOpenApiDocument(): OpenApiDocument {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [id, route] of Object.entries(API_ROUTES) as [OperationId, RouteSpec][]) {
     const undeclared = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name).filter((name) => !route.params?.[name]);
