@@ -1,17 +1,15 @@
 // A wire ReloadRequest checked and turned into the engine's request. Anything
 // the agent would not do exactly as asked is refused here with InvalidChangeError,
 // before any file or process is touched.
+import { RELOAD_ID_PATTERN, RELOAD_ID_RULE } from '@hitless/api-contract';
 import { InvalidChangeError, MAX_CHANGES_PER_RELOAD, MAX_SERVER_WEIGHT, parseBalance, type ConfigChange } from '@hitless/haproxy';
 import type { ProbeSettings, ReloadRequest as EngineRequest } from '@hitless/reload';
 import { ProbeClient, Strategy, type ReloadRequest } from '../generated/hitless/v1/reload';
 import { strategyFromWire } from './strategy-mapping';
 
-// Caller-chosen ids end up in file names, logs and database keys. Four characters
-// short of the engine's 64 so that the agent can suffix a dry run's id.
-const RELOAD_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/;
-
+// The reload id rule is the API contract's (the REST history pages by reload id too).
 export function assertReloadId(id: string, field = 'reload_id'): string {
-  if (!RELOAD_ID.test(id)) throw new InvalidChangeError(field, 'must be 1-60 characters of A-Z a-z 0-9 . _ - starting with a letter or digit');
+  if (!RELOAD_ID_PATTERN.test(id)) throw new InvalidChangeError(field, RELOAD_ID_RULE);
   return id;
 }
 
