@@ -1,3 +1,4 @@
+import type { RolloutState } from '@hitless/api-contract';
 import { hostRows, rolloutState } from './demo-report';
 import { demoWindowSchedule } from './demo-window';
 import { reloadMs, strategyName, type RolloutView, type StepView } from './rollout-view';
@@ -11,7 +12,7 @@ const step = (hostName: string, state: string, agentResult: StepView['agentResul
   failureReasons: null,
   agentResult,
 });
-const view = (state: string, steps: StepView[]): RolloutView => ({ rollout: { id: 'r1', state, summary: null, stopReason: null, wakeAt: null }, steps });
+const view = (state: RolloutState, steps: StepView[]): RolloutView => ({ rollout: { id: 'r1', state, summary: null, stopReason: null, wakeAt: null }, steps });
 
 describe('demo report', () => {
   it('reads the agent result as proto JSON: enum names, 64-bit counts as strings, the reload phases only', () => {

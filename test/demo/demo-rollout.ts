@@ -1,7 +1,8 @@
 // The fleet-wide rollout, through the REST API as an operator would do it:
 // create it, then poll GET /rollouts/:id and print every step as it changes.
 import type { ApiClient } from '../support/api-client';
-import { FINAL_ROLLOUT_STATES, probeFigures, reloadMs, strategyName, type RolloutView, type StepView } from './rollout-view';
+import { isTerminal } from '@hitless/api-contract';
+import { probeFigures, reloadMs, strategyName, type RolloutView, type StepView } from './rollout-view';
 
 export interface DemoRolloutOptions {
   api: ApiClient;
@@ -37,7 +38,7 @@ export async function runDemoRollout(options: DemoRolloutOptions): Promise<Rollo
     const response = await options.api.get<RolloutView>(`/rollouts/${id}`);
     if (response.status !== 200) throw new Error(`GET /api/v1/rollouts/${id} answered ${response.status}: ${JSON.stringify(response.body)}`);
     const view = response.body;
-    const final = FINAL_ROLLOUT_STATES.includes(view.rollout.state);
+    const final = isTerminal(view.rollout.state);
     const stateLine = view.rollout.state === lastState ? undefined : describeRollout(view);
     lastState = view.rollout.state;
     // A rollout's start above its hosts' lines, its end below them.

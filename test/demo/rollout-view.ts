@@ -1,7 +1,9 @@
 // The parts of GET /api/v1/rollouts/:id the demo reads, and the agent's stored
 // result (ReloadResult as proto JSON) reduced to what the final table shows.
+import type { RolloutState } from '@hitless/api-contract';
+
 export interface RolloutView {
-  rollout: { id: string; state: string; summary: string | null; stopReason: string | null; wakeAt: string | null };
+  rollout: { id: string; state: RolloutState; summary: string | null; stopReason: string | null; wakeAt: string | null };
   steps: StepView[];
 }
 
@@ -21,8 +23,6 @@ export interface AgentResultJson {
   phases?: { phase?: string; ms?: number }[];
   probe?: { requests?: string | number; failed?: string | number };
 }
-
-export const FINAL_ROLLOUT_STATES = ['succeeded', 'failed', 'aborted', 'rolled-back'];
 
 export function strategyName(wire: string | undefined): string {
   return wire ? wire.replace(/^STRATEGY_/, '').toLowerCase().replace(/_/g, '-') : 'unknown';

@@ -1,14 +1,13 @@
 // Reading a rollout back the way users do (REST API) and the way the records
 // are kept (Postgres): its state, its steps, who was sent what, and how many
 // results each reload id has.
+import { TERMINAL_ROLLOUT_STATES, type RolloutState } from '@hitless/api-contract';
 import type { Sql } from '../../apps/server/src/database/sql-client';
 import type { ApiClient } from '../support/api-client';
 import { eventually } from '../support/eventually';
 
-export const FINAL_STATES = ['succeeded', 'failed', 'aborted', 'rolled-back'];
-
 export interface RolloutDetail {
-  rollout: { id: string; state: string; summary: string | null };
+  rollout: { id: string; state: RolloutState; summary: string | null };
   steps: { hostName: string; batch: number; state: string; failureReasons?: string[] | null; agentResult?: { outcome?: string; error?: string } | null }[];
 }
 
@@ -51,7 +50,7 @@ export function stepSucceeded(sql: Sql, id: string, hostName: string, label: str
 export function finalRollout(api: ApiClient, id: string, timeoutMs = 150_000): Promise<RolloutDetail> {
   return eventually(`rollout ${id} to finish`, async () => {
     const detail = await rolloutDetail(api, id);
-    return FINAL_STATES.includes(detail.rollout.state) ? detail : undefined;
+    return TERMINAL_ROLLOUT_STATES.includes(detail.rollout.state) ? detail : undefined;
   }, timeoutMs, 250);
 }
 

@@ -1,6 +1,6 @@
 // What a command may touch: the API, its output streams, the clock, files.
 // main.ts builds the real one; the shape keeps commands free of globals.
-import type { HitlessApi } from './api-client';
+import type { ApiClient } from '@hitless/api-contract';
 import type { OutputFormat } from './cli-args';
 
 export interface OutputStream {
@@ -17,7 +17,7 @@ export interface InputStream {
 }
 
 export interface CliContext {
-  api: HitlessApi;
+  api: ApiClient;
   output: OutputFormat;
   stdout: OutputStream;
   /** Progress notes and warnings, never the data a script parses. */

@@ -1,4 +1,6 @@
-import { ApiError, describeApiError } from './cli-errors';
+import { ApiError } from '@hitless/api-contract';
+import { describeApiError } from './cli-errors';
+import { describeFailure } from './describe-failure';
 import { EXIT, exitCodeForStatus } from './exit-codes';
 
 describe('API errors', () => {
@@ -15,6 +17,6 @@ describe('API errors', () => {
     expect(describeApiError(404, { error: 'not_found', message: "rollout 'x'" })).toBe("404 not found: rollout 'x'");
     expect(describeApiError(409, { message: ['a', 'b'] })).toBe('409 conflict: a; b');
     expect(describeApiError(502, undefined)).toBe('502 server error');
-    expect(new ApiError(403, { message: 'Forbidden' }).exitCode).toBe(EXIT.auth);
+    expect(describeFailure(new ApiError(403, { error: 'forbidden', message: 'Forbidden' })).exitCode).toBe(EXIT.auth);
   });
 });

@@ -1,6 +1,8 @@
-// The CLI's three kinds of failure, each carrying its exit code; main.ts turns
-// them into one line on stderr.
-import { EXIT, exitCodeForStatus, type ExitCode } from './exit-codes';
+// The CLI's own kinds of failure, each carrying its exit code, and the words for
+// an error answer of the server (the API client's ApiError); main.ts turns them
+// into one line on stderr.
+import { errorMessageOf } from '@hitless/api-contract';
+import { EXIT, type ExitCode } from './exit-codes';
 
 export interface FieldProblem {
   field: string;
@@ -13,19 +15,6 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
-  }
-}
-
-/** The server answered with an error status. */
-export class ApiError extends Error {
-  readonly exitCode: ExitCode;
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {
-    super(describeApiError(status, body));
-    this.name = 'ApiError';
-    this.exitCode = exitCodeForStatus(status);
   }
 }
 
@@ -70,19 +59,11 @@ function fieldsOf(body: unknown): FieldProblem[] {
   );
 }
 
-function messageOf(body: unknown): string | undefined {
-  if (body === null || typeof body !== 'object' || !('message' in body)) return undefined;
-  const message = body.message;
-  if (typeof message === 'string') return message;
-  if (Array.isArray(message)) return message.map(String).join('; ');
-  return undefined;
-}
-
 /** `400 bad input: spec.changes[0].balance.algorithm: unknown ...; name: ...` */
 export function describeApiError(status: number, body: unknown): string {
   const word = STATUS_WORDS[status] ?? 'server error';
   const fields = fieldsOf(body);
   if (fields.length > 0) return oneLine(`${status} ${word}: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`);
-  const message = messageOf(body);
+  const message = errorMessageOf(body);
   return oneLine(message ? `${status} ${word}: ${message}` : `${status} ${word}`);
 }

@@ -1,7 +1,9 @@
-import { HitlessApi, type Fetch } from './api-client';
+import { ApiError } from '@hitless/api-contract';
+import { connectApi } from './api-connection';
 import type { CliContext } from './cli-context';
-import { ApiError, CliFailure } from './cli-errors';
+import { CliFailure } from './cli-errors';
 import { createConfirmed } from './confirm-rollout';
+import { describeFailure } from './describe-failure';
 import { EXIT } from './exit-codes';
 
 const WIDE = { error: 'confirmation_required', message: 'x', fields: [{ field: 'spec.confirm', message: 'x' }], confirm: { hosts: 40, firstBatchHosts: 40 } };
@@ -22,9 +24,9 @@ function server(targeted = 40) {
 function context(stdin: { isTTY: boolean; answer?: string }) {
   let notes = '';
   const prompts: string[] = [];
-  const fakeFetch: Fetch = () => Promise.reject(new Error('unused'));
+  const fakeFetch: typeof fetch = () => Promise.reject(new Error('unused'));
   const ctx: CliContext = {
-    api: new HitlessApi({ apiUrl: 'http://test/api/v1', server: 'http://test' }, fakeFetch),
+    api: connectApi({ apiUrl: 'http://test/api/v1', server: 'http://test' }, fakeFetch),
     output: 'text',
     stdout: { write: () => undefined, isTTY: false },
     stderr: { write: (text) => void (notes += text), isTTY: stdin.isTTY },
@@ -61,7 +63,7 @@ describe('createConfirmed', () => {
     const api = server();
     const error = await failure(createConfirmed(ctx, spec, { yes: false }, api.create));
     expect(error).toBeInstanceOf(CliFailure);
-    expect(error.exitCode).toBe(EXIT.usage);
+    expect(describeFailure(error).exitCode).toBe(EXIT.usage);
     expect(error.message).toMatch(/^not created: the first batch would change 40 of 40 targeted hosts at once, with no canary\. Confirm with --confirm-hosts 40 \(or --yes\)/);
     expect(api.sent).toEqual([spec]);
     expect(prompts).toEqual([]);
@@ -80,7 +82,7 @@ describe('createConfirmed', () => {
     const { ctx } = context({ isTTY: true, answer });
     const api = server();
     const error = await failure(createConfirmed(ctx, spec, { yes: false }, api.create));
-    expect([error.message, error.exitCode]).toEqual(['not confirmed; nothing was created', EXIT.usage]);
+    expect([error.message, describeFailure(error).exitCode]).toEqual(['not confirmed; nothing was created', EXIT.usage]);
     expect(api.sent).toEqual([spec]);
   });
 
@@ -103,7 +105,7 @@ describe('createConfirmed', () => {
     const other = server();
     const error = await failure(createConfirmed(wrong.ctx, spec, { yes: false, hosts: 30 }, other.create));
     expect(error).toBeInstanceOf(ApiError);
-    expect(error.message).toMatch(/spec\.confirm\.hosts: is 30, but the target selects 40 host\(s\) now/);
+    expect(describeFailure(error).message).toMatch(/spec\.confirm\.hosts: is 30, but the target selects 40 host\(s\) now/);
     expect(other.sent).toHaveLength(1);
     expect(wrong.prompts).toEqual([]);
   });

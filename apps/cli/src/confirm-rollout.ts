@@ -6,7 +6,8 @@
 // Scripts say --confirm-hosts N (the count they expect; a different count is
 // refused by the server) or --yes (whatever the server counts). Without a
 // terminal and without either flag, nothing is created and the CLI exits 2.
-import { ApiError, CliFailure } from './cli-errors';
+import { ApiError } from '@hitless/api-contract';
+import { CliFailure } from './cli-errors';
 import type { CliContext } from './cli-context';
 import { EXIT } from './exit-codes';
 
@@ -27,10 +28,8 @@ type Spec = Record<string, unknown>;
 
 /** The counts from a confirmation_required answer; undefined for any other failure. */
 export function confirmationAsked(error: unknown): ConfirmationAsked | undefined {
-  if (!(error instanceof ApiError) || error.status !== 400) return undefined;
-  const body = error.body as { error?: unknown; confirm?: { hosts?: unknown; firstBatchHosts?: unknown } } | null;
-  if (body?.error !== 'confirmation_required') return undefined;
-  const { hosts, firstBatchHosts } = body.confirm ?? {};
+  if (!(error instanceof ApiError) || error.status !== 400 || error.body?.error !== 'confirmation_required') return undefined;
+  const { hosts, firstBatchHosts } = error.body.confirm ?? {};
   return typeof hosts === 'number' && typeof firstBatchHosts === 'number' ? { hosts, firstBatchHosts } : undefined;
 }
 

@@ -1,6 +1,7 @@
 // Any error as the one stderr line, the JSON error object and the exit code.
-import { ApiError, CliFailure, UnreachableError, UsageError, oneLine } from './cli-errors';
-import { EXIT, type ExitCode } from './exit-codes';
+import { ApiError } from '@hitless/api-contract';
+import { CliFailure, describeApiError, UnreachableError, UsageError, oneLine } from './cli-errors';
+import { EXIT, exitCodeForStatus, type ExitCode } from './exit-codes';
 
 export interface Failure {
   message: string;
@@ -12,8 +13,8 @@ export interface Failure {
 
 export function describeFailure(error: unknown): Failure {
   if (error instanceof ApiError) {
-    const body = error.body !== null && typeof error.body === 'object' ? (error.body as Record<string, unknown>) : {};
-    return { message: error.message, exitCode: error.exitCode, json: { status: error.status, message: error.message, ...(Array.isArray(body.fields) && { fields: body.fields }) }, known: true };
+    const message = describeApiError(error.status, error.body);
+    return { message, exitCode: exitCodeForStatus(error.status), json: { status: error.status, message, ...(Array.isArray(error.body?.fields) && { fields: error.body.fields }) }, known: true };
   }
   if (error instanceof UsageError || error instanceof UnreachableError || error instanceof CliFailure) {
     return { message: oneLine(error.message), exitCode: error.exitCode, json: { message: oneLine(error.message), kind: error.name }, known: true };

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { createInterface } from 'node:readline';
-import { HitlessApi } from './api-client';
 import { parseCommandLine, type OutputFormat } from './cli-args';
+import { connectApi } from './api-connection';
 import { defaultConfigPath, parseConfigFile, resolveConnection, type ConfigFile } from './cli-config';
 import type { CliContext } from './cli-context';
 import { UsageError } from './cli-errors';
@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<ExitCode> {
     }
     const connection = resolveConnection(global, process.env, await loadConfigFile(global.config));
     const ctx: CliContext = {
-      api: new HitlessApi(connection, await fetchFor(connection.caFile)),
+      api: connectApi(connection, await fetchFor(connection.caFile)),
       output,
       stdout: { write: (text) => process.stdout.write(text), isTTY: process.stdout.isTTY === true, columns: process.stdout.columns },
       stderr: { write: (text) => process.stderr.write(text), isTTY: process.stderr.isTTY === true },

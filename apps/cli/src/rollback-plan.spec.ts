@@ -1,4 +1,4 @@
-import type { AppliedChange } from '@hitless/haproxy';
+import type { AppliedChange } from '@hitless/api-contract';
 import { CliFailure } from './cli-errors';
 import { EXIT } from './exit-codes';
 import { planRollback } from './rollback-plan';

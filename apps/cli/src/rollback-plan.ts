@@ -8,8 +8,7 @@ import { formatBalance, type ConfigChange } from '@hitless/haproxy';
 import { parseRolloutSpec, rollbackChanges, RolloutInputError } from '@hitless/rollout';
 import { CliFailure } from './cli-errors';
 import { EXIT } from './exit-codes';
-import type { RolloutDetail } from './api-types';
-import { isTerminalState } from './rollout-progress';
+import { isTerminal, type RolloutDetail } from '@hitless/api-contract';
 
 export interface RollbackRollout {
   name: string;
@@ -41,7 +40,7 @@ function rollbackName(name: string, part: number, parts: number, override?: stri
 
 export function planRollback(detail: RolloutDetail, nameOverride?: string): RollbackRollout[] {
   const { rollout } = detail;
-  if (!isTerminalState(rollout.state)) {
+  if (!isTerminal(rollout.state)) {
     throw new CliFailure(`rollout ${rollout.id} is ${rollout.state}; abort it (hitless rollout abort ${rollout.id}) and wait for it to end before rolling back`, EXIT.conflict);
   }
   const changes = changesOf(rollout.spec);

@@ -22,7 +22,7 @@ describe('rollout progress', () => {
   });
 
   it('treats failed, rolled-back and aborted as ending badly, and only terminal states as the end', () => {
-    expect(['succeeded', 'failed', 'rolled-back', 'aborted', 'running', 'paused'].map(endedBadly)).toEqual([false, true, true, true, false, false]);
+    expect((['succeeded', 'failed', 'rolled-back', 'aborted', 'running', 'paused'] as const).map(endedBadly)).toEqual([false, true, true, true, false, false]);
     expect(rolloutProgress(detail('paused', [])).terminal).toBe(false);
   });
 });

@@ -1,12 +1,11 @@
 // A rollout's progress from its detail: counts, a bar, and the one line the
 // watcher prints. Pure, so the watch loop only decides where the line goes.
-import { isTerminal, type RolloutState } from '@hitless/rollout';
-import type { RolloutDetail } from './api-types';
+import { isSettledStep, isTerminal, type RolloutDetail, type RolloutState } from '@hitless/api-contract';
 
 export interface RolloutProgress {
   id: string;
   name: string;
-  state: string;
+  state: RolloutState;
   terminal: boolean;
   total: number;
   /** Steps that will not change any more: succeeded, failed, skipped, rolled back. */
@@ -20,29 +19,23 @@ export interface RolloutProgress {
   summary: string | null;
 }
 
-const SETTLED = new Set(['succeeded', 'failed', 'skipped', 'rolled-back']);
-
-export function isTerminalState(state: string): boolean {
-  return isTerminal(state as RolloutState);
-}
-
 /** Succeeded is 0; failed, rolled-back and aborted are what `--watch` reports with exit 1. */
-export function endedBadly(state: string): boolean {
-  return isTerminalState(state) && state !== 'succeeded';
+export function endedBadly(state: RolloutState): boolean {
+  return isTerminal(state) && state !== 'succeeded';
 }
 
 export function rolloutProgress(detail: RolloutDetail): RolloutProgress {
   const steps = detail.steps;
   const count = (state: string) => steps.filter((s) => s.state === state).length;
   const batches = steps.length === 0 ? 0 : Math.max(...steps.map((s) => s.batch)) + 1;
-  const open = steps.filter((s) => !SETTLED.has(s.state)).map((s) => s.batch);
+  const open = steps.filter((s) => !isSettledStep(s.state)).map((s) => s.batch);
   return {
     id: detail.rollout.id,
     name: detail.rollout.name,
     state: detail.rollout.state,
-    terminal: isTerminalState(detail.rollout.state),
+    terminal: isTerminal(detail.rollout.state),
     total: steps.length,
-    settled: steps.filter((s) => SETTLED.has(s.state)).length,
+    settled: steps.filter((s) => isSettledStep(s.state)).length,
     succeeded: count('succeeded'),
     failed: count('failed') + count('rolled-back'),
     skipped: count('skipped'),

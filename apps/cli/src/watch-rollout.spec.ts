@@ -1,7 +1,8 @@
-import { HitlessApi, type Fetch } from './api-client';
-import type { RolloutDetail } from './api-types';
+import type { RolloutDetail } from '@hitless/api-contract';
+import { connectApi } from './api-connection';
 import type { CliContext, OutputStream } from './cli-context';
 import { UnreachableError } from './cli-errors';
+import type { Fetch } from './trusted-fetch';
 import { EXIT } from './exit-codes';
 import { detail, step } from './test-details';
 import { watchRollout } from './watch-rollout';
@@ -14,13 +15,13 @@ function contextFor(details: (RolloutDetail | Error)[], isTTY: boolean, output: 
   const fakeFetch: Fetch = async () => {
     const next = details[Math.min(call++, details.length - 1)];
     if (next instanceof Error) throw next;
-    return new Response(JSON.stringify(next), { status: 200 });
+    return new Response(JSON.stringify(next), { status: 200, headers: { 'content-type': 'application/json' } });
   };
   let written = '';
   let notes = '';
   const stdout: OutputStream = { write: (text) => void (written += text), isTTY, columns };
   const ctx: CliContext = {
-    api: new HitlessApi({ apiUrl: 'http://test/api/v1', server: 'http://test' }, fakeFetch),
+    api: connectApi({ apiUrl: 'http://test/api/v1', server: 'http://test' }, fakeFetch),
     output,
     stdout,
     stderr: { write: (text) => void (notes += text), isTTY: false },

@@ -1,7 +1,7 @@
 // `rollout status --watch`: polls the rollout until it ends. On a terminal the
 // progress line is redrawn in place; into a pipe or file each change is a new
 // line (JSON with --output json), so logs and scripts never see control codes.
-import type { RolloutDetail } from './api-types';
+import type { RolloutDetail } from '@hitless/api-contract';
 import { UnreachableError } from './cli-errors';
 import { emit, type CliContext } from './cli-context';
 import { EXIT, type ExitCode } from './exit-codes';
@@ -19,7 +19,7 @@ export async function watchRollout(ctx: CliContext, id: string, intervalMs: numb
   for (;;) {
     let detail: RolloutDetail | undefined;
     try {
-      detail = await ctx.api.get<RolloutDetail>(`/rollouts/${encodeURIComponent(id)}`);
+      detail = await ctx.api.call('getRollout', { params: { id } });
       unreachableSince = undefined;
     } catch (error) {
       if (!(error instanceof UnreachableError)) throw error;

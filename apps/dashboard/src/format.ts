@@ -1,5 +1,5 @@
 // How figures read on the page; pure, so they are unit-tested in Node.
-import type { AppliedChange, ChangeValue } from './api-types';
+import type { AppliedChange, ChangeValue } from '@hitless/api-contract';
 
 export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';

@@ -1,6 +1,6 @@
 // The dashboard's entry point: sign-in, the navigation bar, and the hash router
 // that swaps views (stopping the old view's polling first).
-import { Api } from './api';
+import { connectApi } from './api';
 import { el, replaceChildren } from './dom';
 import { parseRoute, sectionOf, type Route } from './routes';
 import { clearSession, loadSession, saveSession, type Session } from './session';
@@ -55,8 +55,7 @@ function start(): void {
 
   const show = (session: Session) => {
     stopView?.();
-    const api = new Api(session.token);
-    api.onUnauthorized = (message) => signOut(`Signed out: the server no longer accepts this token (${message}).`);
+    const api = connectApi(session.token, (message) => signOut(`Signed out: the server no longer accepts this token (${message}).`));
     nav.hidden = false;
     replaceChildren(who, el('span', { 'data-testid': 'signed-in-as' }, `${session.name} (${session.role})`), el('button', { type: 'button', onclick: () => signOut() }, 'Sign out'));
     const route = parseRoute(location.hash);

@@ -1,8 +1,9 @@
-import type { RolloutStep } from './api-types';
+import type { HostStepState, RolloutStep } from '@hitless/api-contract';
 import { allowedCommands, groupBatches, progressOf } from './rollout-progress';
 
-const step = (hostName: string, batch: number, position: number, state: string, failedRequests: number | null = null): RolloutStep => ({
-  hostName, batch, position, state, attempt: 1, outcome: null, failedRequests, dispatchedAt: null, finishedAt: null, changed: null, failureReasons: null, appliedChanges: null, agentResult: null,
+const step = (hostName: string, batch: number, position: number, state: HostStepState, failedRequests: number | null = null): RolloutStep => ({
+  hostName, batch, position, state, attempt: 1, reloadId: null, outcome: null, failedRequests, dispatchedAt: null, finishedAt: null, changed: null, failureReasons: null,
+  appliedChanges: null, rollbackReloadId: null, rollbackDispatchedAt: null, agentResult: null, rollbackAgentResult: null,
 });
 
 describe('rollout progress', () => {

@@ -1,9 +1,6 @@
 // What the live rollout view shows, derived from the API's rollout detail:
 // steps grouped by batch, how far it got, which commands its state allows.
-import type { RolloutStep } from './api-types';
-
-const SETTLED = new Set(['succeeded', 'failed', 'skipped', 'rolled-back']);
-const TERMINAL = new Set(['succeeded', 'failed', 'aborted', 'rolled-back']);
+import { isSettledStep, isTerminal, type RolloutState, type RolloutStep } from '@hitless/api-contract';
 
 export interface BatchView {
   index: number;
@@ -35,19 +32,15 @@ export function groupBatches(steps: RolloutStep[], hasCanary: boolean): BatchVie
 export function progressOf(steps: RolloutStep[]): Progress {
   return {
     total: steps.length,
-    settled: steps.filter((s) => SETTLED.has(s.state)).length,
+    settled: steps.filter((s) => isSettledStep(s.state)).length,
     succeeded: steps.filter((s) => s.state === 'succeeded').length,
     failed: steps.filter((s) => s.state === 'failed' || s.state === 'rolled-back').length,
     failedRequests: steps.reduce((sum, s) => sum + (s.failedRequests ?? 0), 0),
   };
 }
 
-export function isTerminal(state: string): boolean {
-  return TERMINAL.has(state);
-}
-
 /** Which of pause, resume, abort the rollout's state allows (the server decides in the end). */
-export function allowedCommands(state: string): { pause: boolean; resume: boolean; abort: boolean } {
+export function allowedCommands(state: RolloutState): { pause: boolean; resume: boolean; abort: boolean } {
   return {
     pause: ['pending', 'waiting-for-window', 'running'].includes(state),
     resume: state === 'paused',

@@ -1,6 +1,6 @@
 // The signed-in token lives in sessionStorage: gone when the tab closes, never
 // sent anywhere but this server's API.
-import type { Role } from './api-types';
+import type { Role } from '@hitless/api-contract';
 
 export interface Session {
   token: string;

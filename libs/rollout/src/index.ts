@@ -19,7 +19,7 @@ export type {
 } from './spec/rollout-spec';
 export { parseRolloutSpec } from './spec/parse-rollout-spec';
 export { rolloutSpecSchema } from './spec/rollout-spec-schema';
-export { instantSchema, isoInstantSchema } from './spec/instant-schema';
+export { instantSchema } from './spec/instant-schema';
 export { changeKind, changesKind } from './spec/change-kind';
 export { ROLLOUT_STRATEGIES } from './spec/strategy-names';
 export { MAX_TARGET_HOSTS } from './spec/spec-limits';

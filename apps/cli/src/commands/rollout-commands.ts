@@ -1,7 +1,7 @@
 // `hitless rollout ...`
 import { describeAppliedChange } from '@hitless/haproxy';
 import type { Command } from '../cli-args';
-import type { Page, Rollout, RolloutDetail } from '../api-types';
+import type { Rollout, RolloutState } from '@hitless/api-contract';
 import { emit, type CliContext } from '../cli-context';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { formatTable } from '../format-table';
@@ -9,16 +9,17 @@ import { planRollback } from '../rollback-plan';
 import { progressLine, rolloutProgress } from '../rollout-progress';
 import { createConfirmed, type Confirmation } from '../confirm-rollout';
 import { buildSpec, defaultRolloutName, parseSpecFile } from '../rollout-spec-flags';
+import { serverChecked } from '../server-checked';
 import { watchRollout } from '../watch-rollout';
 
 type Of<K extends Command['kind']> = Extract<Command, { kind: K }>;
 
-const pathOf = (id: string) => `/rollouts/${encodeURIComponent(id)}`;
+const COMMANDS = { 'rollout-pause': 'pauseRollout', 'rollout-resume': 'resumeRollout', 'rollout-abort': 'abortRollout' } as const;
 
 /** A wide rollout is confirmed by flag or prompt first (confirm-rollout.ts). */
 async function createRollout(ctx: CliContext, name: string, spec: Record<string, unknown>, key: string, confirmation: Confirmation): Promise<{ rollout: Rollout; created: boolean }> {
   return createConfirmed(ctx, spec, confirmation, async (body) => {
-    const { status, body: rollout } = await ctx.api.send<Rollout>('POST', '/rollouts', { body: { name, spec: body }, headers: { 'idempotency-key': key } });
+    const { status, body: rollout } = await ctx.api.answer('createRollout', { body: { name, spec: body }, headers: { 'Idempotency-Key': key } });
     return { rollout, created: status === 201 };
   });
 }
@@ -38,7 +39,7 @@ export async function rolloutCreate(ctx: CliContext, command: Of<'rollout-create
 }
 
 export async function rolloutList(ctx: CliContext, command: Of<'rollout-list'>): Promise<ExitCode> {
-  const page = await ctx.api.get<Page<Rollout>>('/rollouts', { state: command.state, limit: command.limit });
+  const page = await ctx.api.call('listRollouts', { query: { state: serverChecked<RolloutState>(command.state), limit: serverChecked<number>(command.limit) } });
   const rows = page.items.map((r) => [r.id, r.state, r.createdAt, r.name, r.summary ?? '']);
   const more = page.nextCursor ? `(more rollouts exist; raise --limit)\n` : '';
   emit(ctx, page, formatTable(['ID', 'STATE', 'CREATED', 'NAME', 'SUMMARY'], rows) + more);
@@ -47,7 +48,7 @@ export async function rolloutList(ctx: CliContext, command: Of<'rollout-list'>):
 
 export async function rolloutStatus(ctx: CliContext, command: Of<'rollout-status'>): Promise<ExitCode> {
   if (command.watch) return watchRollout(ctx, command.id, command.intervalMs);
-  const detail = await ctx.api.get<RolloutDetail>(pathOf(command.id));
+  const detail = await ctx.api.call('getRollout', { params: { id: command.id } });
   const progress = rolloutProgress(detail);
   const steps = formatTable(
     ['HOST', 'BATCH', 'STATE', 'OUTCOME', 'FAILED REQUESTS', 'CHANGED', 'REASONS'],
@@ -67,13 +68,13 @@ export async function rolloutStatus(ctx: CliContext, command: Of<'rollout-status
 
 export async function rolloutAction(ctx: CliContext, command: Of<'rollout-pause' | 'rollout-resume' | 'rollout-abort'>): Promise<ExitCode> {
   const action = command.kind.slice('rollout-'.length);
-  const rollout = await ctx.api.post<Rollout>(`${pathOf(command.id)}/${action}`);
+  const rollout = await ctx.api.call(COMMANDS[command.kind], { params: { id: command.id } });
   emit(ctx, rollout, `rollout ${rollout.id}: ${action} accepted, now ${rollout.state}`);
   return EXIT.ok;
 }
 
 export async function rolloutRollback(ctx: CliContext, command: Of<'rollout-rollback'>): Promise<ExitCode> {
-  const detail = await ctx.api.get<RolloutDetail>(pathOf(command.id));
+  const detail = await ctx.api.call('getRollout', { params: { id: command.id } });
   const plans = planRollback(detail, command.name);
   if (plans.length === 0) {
     emit(ctx, { rollouts: [] }, `nothing to roll back: no host of rollout ${detail.rollout.id} runs its change`);

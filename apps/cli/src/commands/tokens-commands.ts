@@ -1,15 +1,16 @@
 // `hitless tokens ...` and `hitless join-token create` (admin only on the server).
 import type { Command } from '../cli-args';
-import type { ApiToken } from '../api-types';
+import type { ApiToken, Role } from '@hitless/api-contract';
 import { UsageError } from '../cli-errors';
 import { emit, type CliContext } from '../cli-context';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { formatTable } from '../format-table';
+import { serverChecked } from '../server-checked';
 
 type Of<K extends Command['kind']> = Extract<Command, { kind: K }>;
 
 export async function tokensList(ctx: CliContext): Promise<ExitCode> {
-  const { items } = await ctx.api.get<{ items: ApiToken[] }>('/api-tokens');
+  const { items } = await ctx.api.call('listApiTokens', {});
   const now = ctx.now().getTime();
   const status = (t: ApiToken) =>
     t.revokedAt ? `revoked ${t.revokedAt}` : t.expiresAt && Date.parse(t.expiresAt) <= now ? `expired ${t.expiresAt}` : t.expiresAt ? `live until ${t.expiresAt}` : 'live';
@@ -20,8 +21,8 @@ export async function tokensList(ctx: CliContext): Promise<ExitCode> {
 }
 
 export async function tokensCreate(ctx: CliContext, command: Of<'tokens-create'>): Promise<ExitCode> {
-  const body = { name: command.name, role: command.role, ...(command.expiresAt ? { expiresAt: command.expiresAt } : {}) };
-  const created = await ctx.api.post<{ token: string; apiToken: ApiToken }>('/api-tokens', body);
+  const body = { name: command.name, role: serverChecked<Role>(command.role)!, ...(command.expiresAt ? { expiresAt: command.expiresAt } : {}) };
+  const created = await ctx.api.call('createApiToken', { body });
   // The secret is shown once; the text form puts it alone on stdout so `$(hitless tokens create ...)` captures just it.
   ctx.stderr.write(`created ${created.apiToken.role} token ${created.apiToken.id} '${created.apiToken.name}'; it is shown only now:\n`);
   emit(ctx, created, created.token);
@@ -29,16 +30,15 @@ export async function tokensCreate(ctx: CliContext, command: Of<'tokens-create'>
 }
 
 export async function tokensRevoke(ctx: CliContext, command: Of<'tokens-revoke'>): Promise<ExitCode> {
-  await ctx.api.delete(`/api-tokens/${encodeURIComponent(command.id)}`);
+  await ctx.api.call('revokeApiToken', { params: { id: command.id } });
   emit(ctx, { id: command.id, revoked: true }, `revoked token ${command.id}`);
   return EXIT.ok;
 }
 
 export async function joinTokenCreate(ctx: CliContext, command: Of<'join-token-create'>): Promise<ExitCode> {
   if (command.ttl !== undefined && !/^\d+$/.test(command.ttl)) throw new UsageError(`--ttl takes whole minutes, got '${command.ttl}'`);
-  const issued = await ctx.api.post<{ hostName: string; token: string; expiresAt: string }>('/join-tokens', {
-    hostName: command.host,
-    ...(command.ttl !== undefined && { ttlMinutes: Number(command.ttl) }),
+  const issued = await ctx.api.call('createJoinToken', {
+    body: { hostName: command.host, ...(command.ttl !== undefined && { ttlMinutes: Number(command.ttl) }) },
   });
   ctx.stderr.write(`join token for ${issued.hostName}, single use, expires ${issued.expiresAt}:\n`);
   emit(ctx, issued, issued.token);

@@ -1,5 +1,5 @@
 // One host: what it reports, and its reload history with plots.
-import type { HostDetail, Page, ReloadEntry } from '../api-types';
+import type { HostDetail } from '@hitless/api-contract';
 import { ApiError } from '../api';
 import { badge, el, link, replaceChildren, table } from '../dom';
 import { formatAge, formatLabels, shortHash } from '../format';
@@ -40,11 +40,11 @@ export function hostView(name: string): View {
       try {
         const [host, history] = await Promise.all([
           // A host removed since still has its history: show that.
-          api.get<HostDetail>(`/hosts/${encodeURIComponent(name)}`).catch((error: unknown) => {
+          api.call('getHost', { params: { name } }).catch((error: unknown) => {
             if (error instanceof ApiError && error.status === 404) return undefined;
             throw error;
           }),
-          api.get<Page<ReloadEntry>>('/reloads', { host: name, limit: 200 }),
+          api.call('listReloads', { query: { host: name, limit: 200 } }),
         ]);
         replaceChildren(body,
           ...(host ? [facts(host), el('h2', {}, 'Reload strategies'), strategies(host)] : [el('p', { class: 'muted' }, 'No such host on record; its history follows.')]),

@@ -1,5 +1,5 @@
 // The host table with filters (labels, online, name), refreshed every few seconds.
-import type { Host, Page } from '../api-types';
+import { filterValue } from '../api';
 import { badge, el, link, replaceChildren, table } from '../dom';
 import { formatAge, formatLabels, shortHash } from '../format';
 import { poll } from '../poller';
@@ -20,7 +20,7 @@ export const hostsView: View = ({ api, root }) => {
   replaceChildren(root, el('h1', {}, 'Hosts'), form, body);
   const load = async () => {
     try {
-      const page = await api.get<Page<Host>>('/hosts', { limit: PAGE, label: label.value.trim(), online: online.value });
+      const page = await api.call('listHosts', { query: { limit: PAGE, label: filterValue(label.value.trim()), online: filterValue<'true' | 'false'>(online.value) } });
       const needle = name.value.trim().toLowerCase();
       const hosts = needle ? page.items.filter((h) => h.name.toLowerCase().includes(needle)) : page.items;
       const now = Date.now();

@@ -1,10 +1,9 @@
 // The fleet at a glance: hosts online and offline, HAProxy and agent versions,
 // config version skew, rollouts by state, and the last day's reloads.
-import type { Overview, Page, Rollout, VersionCount } from '../api-types';
+import { isTerminal, type Overview, type Rollout, type VersionCount } from '@hitless/api-contract';
 import { badge, el, link, replaceChildren, table } from '../dom';
 import { formatCount, formatTime, shortHash } from '../format';
 import { poll } from '../poller';
-import { isTerminal } from '../rollout-progress';
 import { errorBox, type View } from './view';
 
 function card(title: string, testId: string, ...body: (Node | string)[]): HTMLElement {
@@ -49,7 +48,7 @@ export const overviewView: View = ({ api, root }) => {
   replaceChildren(root, el('h1', {}, 'Fleet overview'), body);
   return poll(2000, async () => {
     try {
-      const [overview, rollouts] = await Promise.all([api.get<Overview>('/overview'), api.get<Page<Rollout>>('/rollouts', { limit: 50 })]);
+      const [overview, rollouts] = await Promise.all([api.call('getOverview', {}), api.call('listRollouts', { query: { limit: 50 } })]);
       replaceChildren(body, ...render(overview, rollouts.items.filter((r) => !isTerminal(r.state))));
     } catch (error) {
       replaceChildren(body, errorBox(error));

@@ -1,5 +1,5 @@
 // Reload history as plots and a table; used by the reloads page and each host's page.
-import type { ReloadEntry } from '../api-types';
+import type { ReloadEntry } from '@hitless/api-contract';
 import { badge, el, link, table } from '../dom';
 import { formatCount, formatMs, formatTime } from '../format';
 import { timePlot, type PlotPoint } from '../svg-plot';

@@ -1,11 +1,12 @@
 // Reload history across the fleet: latency and failures over time, then the table.
-import type { Page, ReloadEntry } from '../api-types';
+import { RELOAD_OUTCOMES, type ReloadOutcome } from '@hitless/api-contract';
+import { filterValue } from '../api';
 import { el, replaceChildren } from '../dom';
 import { poll } from '../poller';
 import { reloadPlots, reloadTable } from './reload-history';
 import { errorBox, type View } from './view';
 
-const OUTCOMES = ['', 'succeeded', 'validated', 'rejected', 'rolled-back', 'failed'];
+const OUTCOMES = ['', ...RELOAD_OUTCOMES];
 
 export const reloadsView: View = ({ api, root }) => {
   const host = el('input', { name: 'host', placeholder: 'exact host name', 'aria-label': 'host' });
@@ -13,7 +14,7 @@ export const reloadsView: View = ({ api, root }) => {
   const body = el('div', {}, el('p', { class: 'muted' }, 'Loading…'));
   const load = async () => {
     try {
-      const page = await api.get<Page<ReloadEntry>>('/reloads', { limit: 300, host: host.value.trim(), outcome: outcome.value });
+      const page = await api.call('listReloads', { query: { limit: 300, host: filterValue(host.value.trim()), outcome: filterValue<ReloadOutcome>(outcome.value) } });
       const failed = page.items.reduce((sum, r) => sum + r.failedRequests, 0);
       replaceChildren(body,
         el('p', { class: 'muted' }, `${page.items.length} most recent reloads, ${failed} failed requests among them`),

@@ -1,16 +1,17 @@
 // One rollout, live: state, progress, each batch with its hosts' states and
 // probe figures as results arrive, and pause / resume / abort for roles that
 // may use them (the API enforces the same rule).
-import type { RolloutDetail, RolloutStep } from '../api-types';
+import { isTerminal, type RolloutDetail, type RolloutStep } from '@hitless/api-contract';
 import { ApiError } from '../api';
 import { badge, el, link, replaceChildren, table } from '../dom';
 import { formatAppliedChange, formatCount, formatMs, formatTime } from '../format';
 import { poll } from '../poller';
-import { allowedCommands, groupBatches, hasCanary, isTerminal, progressOf } from '../rollout-progress';
+import { allowedCommands, groupBatches, hasCanary, progressOf } from '../rollout-progress';
 import { canControl } from '../session';
 import { errorBox, type View } from './view';
 
 type Command = 'pause' | 'resume' | 'abort';
+const COMMANDS = { pause: 'pauseRollout', resume: 'resumeRollout', abort: 'abortRollout' } as const satisfies Record<Command, string>;
 
 function stepRow(step: RolloutStep): (Node | string)[] {
   const result = step.agentResult;
@@ -82,7 +83,7 @@ export function rolloutView(id: string): View {
     };
     const load = async () => {
       try {
-        draw(await api.get<RolloutDetail>(`/rollouts/${encodeURIComponent(id)}`));
+        draw(await api.call('getRollout', { params: { id } }));
       } catch (error) {
         replaceChildren(body, errorBox(error));
       }
@@ -94,10 +95,10 @@ export function rolloutView(id: string): View {
           busy = true;
           Object.values(buttons).forEach((b) => (b.disabled = true));
           try {
-            const updated = await api.post<{ state: string }>(`/rollouts/${encodeURIComponent(id)}/${command}`);
+            const updated = await api.call(COMMANDS[command], { params: { id } });
             replaceChildren(message, el('div', { class: 'notice', role: 'status' }, `${command} accepted: now ${updated.state}`));
           } catch (error) {
-            replaceChildren(message, errorBox(error instanceof ApiError ? error : new ApiError(0, String(error))));
+            replaceChildren(message, errorBox(error instanceof ApiError ? error : new ApiError(0, undefined, String(error))));
           } finally {
             busy = false;
             await load();

@@ -1,18 +1,19 @@
 // Every rollout, newest first, filtered by state.
-import type { Page, Rollout } from '../api-types';
+import { ROLLOUT_STATES, type RolloutState } from '@hitless/api-contract';
+import { filterValue } from '../api';
 import { badge, el, link, replaceChildren, table } from '../dom';
 import { formatTime } from '../format';
 import { poll } from '../poller';
 import { errorBox, type View } from './view';
 
-const STATES = ['', 'pending', 'waiting-for-window', 'running', 'paused', 'rolling-back', 'succeeded', 'failed', 'aborted', 'rolled-back'];
+const STATES = ['', ...ROLLOUT_STATES];
 
 export const rolloutsView: View = ({ api, root }) => {
   const state = el('select', { name: 'state', 'aria-label': 'state' }, ...STATES.map((s) => el('option', { value: s }, s || 'any')));
   const body = el('div', {}, el('p', { class: 'muted' }, 'Loading…'));
   const load = async () => {
     try {
-      const page = await api.get<Page<Rollout>>('/rollouts', { limit: 100, state: state.value });
+      const page = await api.call('listRollouts', { query: { limit: 100, state: filterValue<RolloutState>(state.value) } });
       replaceChildren(body, page.items.length === 0
         ? el('p', { class: 'muted' }, 'No rollouts.')
         : table(['rollout', 'state', 'created', 'by', 'finished', 'summary'],

@@ -1,7 +1,6 @@
 // Sign-in with an API token: checked against /whoami before it is kept, so a
 // mistyped or revoked token is refused here with the server's reason.
-import { Api, ApiError } from '../api';
-import type { Whoami } from '../api-types';
+import { ApiError, connectApi } from '../api';
 import { el, replaceChildren } from '../dom';
 import type { Session } from '../session';
 
@@ -16,7 +15,7 @@ export function signInView(root: HTMLElement, notice: string | undefined, onSign
       if (!value) return;
       submit.disabled = true;
       try {
-        const who = await new Api(value).get<Whoami>('/whoami');
+        const who = await connectApi(value).call('whoami', {});
         onSignedIn({ token: value, name: who.name, role: who.role });
       } catch (error) {
         const text =

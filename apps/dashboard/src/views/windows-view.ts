@@ -1,6 +1,6 @@
 // Maintenance windows as a calendar: one row per window, its open periods as
 // bars over the coming two weeks in the browser's time zone, and a list below.
-import type { CalendarWindow, WindowCalendar } from '../api-types';
+import type { CalendarWindow, WindowCalendar } from '@hitless/api-contract';
 import { el, replaceChildren, svg, table } from '../dom';
 import { formatTime } from '../format';
 import { poll } from '../poller';
@@ -63,7 +63,7 @@ export const windowsView: View = ({ api, root }) => {
   replaceChildren(root, el('h1', {}, 'Maintenance windows'), body);
   return poll(30_000, async () => {
     try {
-      const data = await api.get<WindowCalendar>('/window-calendar', { days: DAYS + 1 });
+      const data = await api.call('getWindowCalendar', { query: { days: DAYS + 1 } });
       replaceChildren(body,
         data.windows.length === 0 ? el('p', { class: 'muted' }, 'No maintenance windows: rollouts run whenever they are started.') : el('div', { class: 'plot' }, calendar(data)),
         el('h2', {}, 'Windows'),

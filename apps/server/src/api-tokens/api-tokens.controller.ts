@@ -1,28 +1,16 @@
 // /api/v1/api-tokens: admins create, list and revoke API tokens.
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { z } from 'zod';
+import { apiTokenIdSchema, createApiTokenBodySchema, type Served } from '@hitless/api-contract';
 import { AuditRepository } from '../audit/audit.repository';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { RequireRole } from '../auth/require-role.decorator';
-import { actorOf, auditActor, ROLES, type Principal } from '../auth/roles';
+import { actorOf, auditActor, type Principal } from '../auth/roles';
 import type { Sql } from '../database/sql-client';
 import type { Clock } from '../clock/clock';
 import { BadInputError, NotFoundError } from '../errors/domain-errors';
 import { parseInput } from '../errors/zod-problems';
 import { CLOCK, SQL } from '../http/tokens';
-import { ApiTokensRepository, type ApiTokenRecord } from './api-tokens.repository';
-
-export const idSchema = z.string().uuid();
-
-export const createSchema = z
-  .object({
-    /** Unique among all tokens ever made, revoked ones too, so the name in an audit line stays one token's. */
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'letters, digits, ".", "_", "-"; at most 63'),
-    role: z.enum(ROLES),
-    /** When the token stops working (ISO 8601 with a zone); absent: it works until revoked. */
-    expiresAt: z.string().datetime({ offset: true }).optional(),
-  })
-  .strict();
+import { ApiTokensRepository } from './api-tokens.repository';
 
 /** A token that expires later than this is a token that does not expire; say so instead. */
 const MAX_LIFETIME_DAYS = 3650;
@@ -48,8 +36,8 @@ export class ApiTokensController {
   ) {}
 
   @Post()
-  async create(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<{ token: string; apiToken: ApiTokenRecord }> {
-    const input = parseInput(createSchema, body);
+  async create(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<Served<'createApiToken'>> {
+    const input = parseInput(createApiTokenBodySchema, body);
     const expiresAt = expiryOf(input.expiresAt, this.clock.now());
     return this.sql.begin(async (tx) => {
       const { token, record } = await this.tokens.create(tx, input.name, input.role, actorOf(principal), expiresAt);
@@ -60,14 +48,14 @@ export class ApiTokensController {
   }
 
   @Get()
-  async list(): Promise<{ items: ApiTokenRecord[] }> {
+  async list(): Promise<Served<'listApiTokens'>> {
     return { items: await this.tokens.list() };
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async revoke(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
-    const parsedId = parseInput(idSchema, id, 'id');
+  async revoke(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<Served<'revokeApiToken'>> {
+    const parsedId = parseInput(apiTokenIdSchema, id, 'id');
     await this.sql.begin(async (tx) => {
       if (!(await this.tokens.revoke(tx, parsedId))) throw new NotFoundError(`live API token '${parsedId}'`);
       await this.audit.record(tx, { ...auditActor(principal), action: 'api-token.revoke', target: parsedId });

@@ -1,10 +1,8 @@
-// API roles, each including the ones below it.
-export const ROLES = ['viewer', 'operator', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+// API roles (the contract's: each includes the ones below it) and the caller of one request.
+import { ROLES, roleAllows, type Role } from '@hitless/api-contract';
 
-export function roleAllows(held: Role, needed: Role): boolean {
-  return ROLES.indexOf(held) >= ROLES.indexOf(needed);
-}
+export { ROLES, roleAllows };
+export type { Role };
 
 /** The caller of one request, as the auth guard established it. */
 export interface Principal {

@@ -1,6 +1,6 @@
 // POST /api/v1/join-tokens: a single-use token an agent enrols with.
 import { Body, Controller, Inject, Post } from '@nestjs/common';
-import { z } from 'zod';
+import { createJoinTokenBodySchema, type Served } from '@hitless/api-contract';
 import { assertHostName } from '@hitless/pki';
 import { AuditRepository } from '../audit/audit.repository';
 import { CurrentPrincipal } from '../auth/principal.decorator';
@@ -12,13 +12,6 @@ import type { Sql } from '../database/sql-client';
 import { SQL } from '../http/tokens';
 import { JoinTokensRepository } from './join-tokens.repository';
 
-export const bodySchema = z
-  .object({
-    hostName: z.string().min(1).max(253),
-    ttlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(15),
-  })
-  .strict();
-
 @Controller('join-tokens')
 export class JoinTokensController {
   constructor(
@@ -29,8 +22,8 @@ export class JoinTokensController {
 
   @Post()
   @RequireRole('admin')
-  async create(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<{ hostName: string; token: string; expiresAt: string }> {
-    const input = parseInput(bodySchema, body);
+  async create(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<Served<'createJoinToken'>> {
+    const input = parseInput(createJoinTokenBodySchema, body);
     let hostName: string;
     try {
       hostName = assertHostName(input.hostName);

@@ -1,16 +1,9 @@
 // GET /api/v1/overview: the dashboard's fleet summary in one call.
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { z } from 'zod';
+import { overviewQuerySchema, type Served } from '@hitless/api-contract';
 import { RequireRole } from '../auth/require-role.decorator';
 import { parseInput } from '../errors/zod-problems';
-import { FleetOverviewRepository, type FleetOverview } from './fleet-overview.repository';
-
-export const overviewQuerySchema = z
-  .object({
-    // How far back the reload totals reach.
-    hours: z.coerce.number().int().min(1).max(24 * 90).default(24),
-  })
-  .strict();
+import { FleetOverviewRepository } from './fleet-overview.repository';
 
 @Controller('overview')
 export class FleetOverviewController {
@@ -18,7 +11,7 @@ export class FleetOverviewController {
 
   @Get()
   @RequireRole('viewer')
-  get(@Query() query: unknown): Promise<FleetOverview> {
+  get(@Query() query: unknown): Promise<Served<'getOverview'>> {
     const q = parseInput(overviewQuerySchema, query, 'query');
     return this.fleet.overview(new Date(Date.now() - q.hours * 3_600_000));
   }

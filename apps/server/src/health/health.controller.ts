@@ -1,5 +1,6 @@
 // Liveness (the process answers) and readiness (the database answers too).
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import type { Served } from '@hitless/api-contract';
 import type { Logger } from '@hitless/log';
 import type { Sql } from '../database/sql-client';
 import { Public } from '../auth/require-role.decorator';
@@ -14,12 +15,12 @@ export class HealthController {
   ) {}
 
   @Get('healthz')
-  live(): { status: 'ok' } {
+  live(): Served<'healthz'> {
     return { status: 'ok' };
   }
 
   @Get('readyz')
-  async ready(): Promise<{ status: 'ready' }> {
+  async ready(): Promise<Served<'readyz'>> {
     try {
       await this.sql`SELECT 1 FROM schema_migrations LIMIT 1`;
     } catch (error) {

@@ -1,38 +1,10 @@
 // GET /api/v1/reloads: paginated reload history filtered by host, outcome and time.
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { InvalidChangeError } from '@hitless/haproxy';
-import { assertReloadId } from '@hitless/agent-wire';
-import { isoInstantSchema } from '@hitless/rollout';
-import { z } from 'zod';
+import { reloadHistoryQuerySchema, type Served } from '@hitless/api-contract';
 import { RequireRole } from '../auth/require-role.decorator';
 import { parseInput } from '../errors/zod-problems';
-import { hostNameSchema } from '../hosts/host-name-schema';
-import { cursorSchema, limitSchema, pageOf, type Page } from '../http/pagination';
-import { ReloadHistoryRepository, type HistoryEntry } from './reload-history.repository';
-
-const OUTCOMES = ['succeeded', 'validated', 'rejected', 'rolled-back', 'failed'] as const;
-
-/** A reload id as the result intake accepts it (so every stored one). */
-const reloadIdSchema = z.string().refine((id) => {
-  try {
-    return assertReloadId(id) === id;
-  } catch (error) {
-    if (error instanceof InvalidChangeError) return false;
-    throw error;
-  }
-}, 'is not a reload id');
-
-export const querySchema = z
-  .object({
-    limit: limitSchema,
-    // The last row's (finished_at, reload_id).
-    cursor: cursorSchema(z.tuple([isoInstantSchema, reloadIdSchema])).optional(),
-    host: hostNameSchema.optional(),
-    outcome: z.enum(OUTCOMES).optional(),
-    since: isoInstantSchema.optional(),
-    until: isoInstantSchema.optional(),
-  })
-  .strict();
+import { pageOf } from '../http/pagination';
+import { ReloadHistoryRepository } from './reload-history.repository';
 
 @Controller('reloads')
 export class ReloadHistoryController {
@@ -40,8 +12,8 @@ export class ReloadHistoryController {
 
   @Get()
   @RequireRole('viewer')
-  async list(@Query() query: unknown): Promise<Page<HistoryEntry>> {
-    const q = parseInput(querySchema, query, 'query');
+  async list(@Query() query: unknown): Promise<Served<'listReloads'>> {
+    const q = parseInput(reloadHistoryQuerySchema, query, 'query');
     const rows = await this.history.list({
       host: q.host,
       outcome: q.outcome,

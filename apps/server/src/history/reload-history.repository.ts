@@ -1,4 +1,5 @@
 // Reload history as the dashboard asks for it: newest first, by host, outcome and time.
+import type { ProbeFigures } from '@hitless/api-contract';
 import type { Sql } from '../database/sql-client';
 
 export interface HistoryFilter {
@@ -20,7 +21,8 @@ export interface HistoryEntry {
   startedAt: Date | null;
   finishedAt: Date | null;
   deliveries: number;
-  probe: unknown;
+  /** The agent's probe figures as stored with its result (proto3 JSON). */
+  probe: ProbeFigures | null;
 }
 
 interface Row {
@@ -32,7 +34,7 @@ interface Row {
   started_at: Date | null;
   finished_at: Date | null;
   deliveries: number;
-  probe: unknown;
+  probe: ProbeFigures | null;
 }
 
 export class ReloadHistoryRepository {

@@ -1,6 +1,6 @@
 // Queries and edits the dashboard and the rollout planner make on hosts.
 import type { Sql, Tx } from '../database/sql-client';
-import type { Labels } from './host-labels';
+import type { Labels } from '@hitless/api-contract';
 
 export interface HostSummary {
   name: string;

@@ -1,6 +1,6 @@
 // GET /api/v1/hosts, GET /api/v1/hosts/:name and PUT /api/v1/hosts/:name/labels.
 import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
-import { z } from 'zod';
+import { hostNameSchema, listHostsQuerySchema, setLabelsBodySchema, type Served } from '@hitless/api-contract';
 import { AuditRepository } from '../audit/audit.repository';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { RequireRole } from '../auth/require-role.decorator';
@@ -8,23 +8,9 @@ import { auditActor, type Principal } from '../auth/roles';
 import { NotFoundError } from '../errors/domain-errors';
 import { parseInput } from '../errors/zod-problems';
 import { SQL } from '../http/tokens';
-import { cursorSchema, limitSchema, pageOf, type Page } from '../http/pagination';
+import { pageOf } from '../http/pagination';
 import type { Sql } from '../database/sql-client';
-import { HostDirectoryRepository, type HostDetail, type HostSummary } from './host-directory.repository';
-import { labelQuerySchema, labelsSchema } from './host-labels';
-import { hostNameSchema } from './host-name-schema';
-
-export const listQuerySchema = z
-  .object({
-    limit: limitSchema,
-    // The last host's name.
-    cursor: cursorSchema(z.tuple([hostNameSchema])).optional(),
-    label: labelQuerySchema.optional(),
-    online: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  })
-  .strict();
-
-export const labelsBodySchema = z.object({ labels: labelsSchema }).strict();
+import { HostDirectoryRepository } from './host-directory.repository';
 
 @Controller('hosts')
 export class HostsController {
@@ -36,15 +22,15 @@ export class HostsController {
 
   @Get()
   @RequireRole('viewer')
-  async list(@Query() query: unknown): Promise<Page<HostSummary>> {
-    const q = parseInput(listQuerySchema, query, 'query');
+  async list(@Query() query: unknown): Promise<Served<'listHosts'>> {
+    const q = parseInput(listHostsQuerySchema, query, 'query');
     const rows = await this.hosts.list({ labels: q.label, online: q.online, after: q.cursor?.[0], limit: q.limit + 1 });
     return pageOf(rows, q.limit, (host) => [host.name]);
   }
 
   @Get(':name')
   @RequireRole('viewer')
-  async find(@Param('name') name: string): Promise<HostDetail> {
+  async find(@Param('name') name: string): Promise<Served<'getHost'>> {
     const checked = parseInput(hostNameSchema, name, 'name');
     const host = await this.hosts.find(checked);
     if (!host) throw new NotFoundError(`host '${checked}'`);
@@ -53,9 +39,9 @@ export class HostsController {
 
   @Put(':name/labels')
   @RequireRole('operator')
-  async setLabels(@Param('name') name: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<{ name: string; labels: Record<string, string> }> {
+  async setLabels(@Param('name') name: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<Served<'setHostLabels'>> {
     const checked = parseInput(hostNameSchema, name, 'name');
-    const { labels } = parseInput(labelsBodySchema, body);
+    const { labels } = parseInput(setLabelsBodySchema, body);
     await this.sql.begin(async (tx) => {
       if (!(await this.hosts.setLabels(tx, checked, labels))) throw new NotFoundError(`host '${checked}'`);
       await this.audit.record(tx, { ...auditActor(principal), action: 'host.labels.set', target: checked, details: { labels } });

@@ -5,9 +5,11 @@
 import { BadRequestException, HttpException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { IncomingHttpHeaders } from 'node:http';
+import { BODY_LIMIT_BYTES } from '@hitless/api-contract';
 import { BadInputError, type FieldProblem } from '../errors/domain-errors';
 
-export const BODY_LIMIT_BYTES = 256 * 1024;
+// The limit is the API contract's: the OpenAPI document states it, clients can read it.
+export { BODY_LIMIT_BYTES };
 /** The deepest body the API takes (a rollout spec nests 6 levels); deeper is an attack, not a spec. */
 export const MAX_BODY_DEPTH = 32;
 

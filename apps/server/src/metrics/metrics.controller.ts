@@ -1,5 +1,6 @@
 // GET /metrics in Prometheus text format.
 import { Controller, Get, Header, Inject } from '@nestjs/common';
+import type { Served } from '@hitless/api-contract';
 import { Public } from '../auth/require-role.decorator';
 import { ServerMetrics } from './server-metrics';
 
@@ -10,7 +11,7 @@ export class MetricsController {
 
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4')
-  async scrape(): Promise<string> {
+  async scrape(): Promise<Served<'metrics'>> {
     return this.metrics.registry.metrics();
   }
 }

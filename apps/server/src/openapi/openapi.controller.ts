@@ -1,5 +1,6 @@
 // GET /api/openapi.json
 import { Controller, Get } from '@nestjs/common';
+import type { Served } from '@hitless/api-contract';
 import { Public } from '../auth/require-role.decorator';
 import { buildOpenApiDocument } from './openapi-document';
 
@@ -9,7 +10,7 @@ export class OpenApiController {
   private readonly document = buildOpenApiDocument();
 
   @Get('openapi.json')
-  openapi(): Record<string, unknown> {
+  openapi(): Served<'openapi'> {
     return this.document;
   }
 }

@@ -14,8 +14,8 @@ export function mayReadHaproxyOutput(role: Role): boolean {
 }
 
 /** The result without HAProxy's output, and whether there was any to leave out. */
-export function withoutHaproxyOutput(result: unknown): { result: unknown; hidden: boolean } {
+export function withoutHaproxyOutput<T extends object>(result: T | null): { result: T | null; hidden: boolean } {
   if (result === null || typeof result !== 'object' || Array.isArray(result) || !(FIELD in result)) return { result, hidden: false };
   const { [FIELD]: output, ...rest } = result as Record<string, unknown>;
-  return { result: rest, hidden: typeof output === 'string' ? output.length > 0 : output !== undefined && output !== null };
+  return { result: rest as T, hidden: typeof output === 'string' ? output.length > 0 : output !== undefined && output !== null };
 }

@@ -2,36 +2,13 @@
 // pause, resume, abort. A dry run is a rollout whose spec says dryRun: true.
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { isoInstantSchema } from '@hitless/rollout';
-import { z } from 'zod';
+import { createRolloutBodySchema, hostNameSchema, idempotencyKeySchema, listRolloutsQuerySchema, rolloutIdSchema, type Served } from '@hitless/api-contract';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { RequireRole } from '../auth/require-role.decorator';
 import type { Principal } from '../auth/roles';
 import { parseInput } from '../errors/zod-problems';
-import { hostNameSchema } from '../hosts/host-name-schema';
-import { cursorSchema, limitSchema, pageOf, type Page } from '../http/pagination';
-import { ROLLOUT_STATES, type RolloutRecord } from './rollout-records';
-import { RolloutsService, type RolloutDetail, type StepDetail } from './rollouts.service';
-
-export const createSchema = z
-  .object({
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._:-]{0,126}$/, 'letters, digits, spaces, ".", "_", ":", "-"; at most 127; no newline'),
-    spec: z.record(z.unknown()),
-  })
-  .strict();
-
-export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'must be 8-128 characters of A-Z a-z 0-9 . _ : -').optional();
-
-export const idSchema = z.string().uuid();
-
-export const listSchema = z
-  .object({
-    limit: limitSchema,
-    // The last rollout's (created_at, id).
-    cursor: cursorSchema(z.tuple([isoInstantSchema, idSchema])).optional(),
-    state: z.enum(ROLLOUT_STATES).optional(),
-  })
-  .strict();
+import { pageOf } from '../http/pagination';
+import { RolloutsService } from './rollouts.service';
 
 @Controller('rollouts')
 export class RolloutsController {
@@ -44,8 +21,8 @@ export class RolloutsController {
     @Headers('idempotency-key') key: string | undefined,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<RolloutRecord> {
-    const input = parseInput(createSchema, body);
+  ): Promise<Served<'createRollout'>> {
+    const input = parseInput(createRolloutBodySchema, body);
     const idempotencyKey = parseInput(idempotencyKeySchema, key, 'Idempotency-Key');
     const { rollout, created } = await this.rollouts.create({ ...input, idempotencyKey }, principal);
     response.status(created ? 201 : 200);
@@ -54,42 +31,42 @@ export class RolloutsController {
 
   @Get()
   @RequireRole('viewer')
-  async list(@Query() query: unknown): Promise<Page<RolloutRecord>> {
-    const q = parseInput(listSchema, query, 'query');
+  async list(@Query() query: unknown): Promise<Served<'listRollouts'>> {
+    const q = parseInput(listRolloutsQuerySchema, query, 'query');
     const rows = await this.rollouts.list({ state: q.state, before: q.cursor && { createdAt: q.cursor[0], id: q.cursor[1] }, limit: q.limit + 1 });
     return pageOf(rows, q.limit, (r) => [r.createdAt.toISOString(), r.id]);
   }
 
   @Get(':id')
   @RequireRole('viewer')
-  detail(@Param('id') id: string): Promise<RolloutDetail> {
-    return this.rollouts.detail(parseInput(idSchema, id, 'id'));
+  detail(@Param('id') id: string): Promise<Served<'getRollout'>> {
+    return this.rollouts.detail(parseInput(rolloutIdSchema, id, 'id'));
   }
 
   @Get(':id/steps/:host')
   @RequireRole('viewer')
-  step(@Param('id') id: string, @Param('host') host: string, @CurrentPrincipal() principal: Principal): Promise<StepDetail> {
-    return this.rollouts.step(parseInput(idSchema, id, 'id'), parseInput(hostNameSchema, host, 'host'), principal.role);
+  step(@Param('id') id: string, @Param('host') host: string, @CurrentPrincipal() principal: Principal): Promise<Served<'getRolloutStep'>> {
+    return this.rollouts.step(parseInput(rolloutIdSchema, id, 'id'), parseInput(hostNameSchema, host, 'host'), principal.role);
   }
 
   @Post(':id/pause')
   @RequireRole('operator')
   @HttpCode(200)
-  pause(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<RolloutRecord> {
-    return this.rollouts.pause(parseInput(idSchema, id, 'id'), principal);
+  pause(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<Served<'pauseRollout'>> {
+    return this.rollouts.pause(parseInput(rolloutIdSchema, id, 'id'), principal);
   }
 
   @Post(':id/resume')
   @RequireRole('operator')
   @HttpCode(200)
-  resume(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<RolloutRecord> {
-    return this.rollouts.resume(parseInput(idSchema, id, 'id'), principal);
+  resume(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<Served<'resumeRollout'>> {
+    return this.rollouts.resume(parseInput(rolloutIdSchema, id, 'id'), principal);
   }
 
   @Post(':id/abort')
   @RequireRole('operator')
   @HttpCode(200)
-  abort(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<RolloutRecord> {
-    return this.rollouts.abort(parseInput(idSchema, id, 'id'), principal);
+  abort(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<Served<'abortRollout'>> {
+    return this.rollouts.abort(parseInput(rolloutIdSchema, id, 'id'), principal);
   }
 }

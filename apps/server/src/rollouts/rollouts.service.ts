@@ -2,6 +2,7 @@
 // the blast-radius confirmation are @hitless/rollout's; this service adds what needs
 // the database: the inventory, busy hosts, the idempotency key, the audit log.
 import { randomUUID } from 'node:crypto';
+import type { agentResultSchema } from '@hitless/api-contract';
 import { abortRollout, checkConfirmation, parseRolloutSpec, pauseRollout, planRollout, resumeRollout, type RolloutSpec, type RolloutTransition } from '@hitless/rollout';
 import type { AuditRepository } from '../audit/audit.repository';
 import { actorOf, auditActor, type Principal, type Role } from '../auth/roles';
@@ -9,6 +10,7 @@ import type { Sql } from '../database/sql-client';
 import { BadInputError, ConflictError, NotFoundError } from '../errors/domain-errors';
 import type { HostDirectoryRepository } from '../hosts/host-directory.repository';
 import type { WindowsRepository } from '../windows/windows.repository';
+import type { z } from 'zod';
 import { canonicalJson } from './canonical-json';
 import { mayReadHaproxyOutput, withoutHaproxyOutput } from './haproxy-output-policy';
 import type { RolloutRecord, StepRecord } from './rollout-records';
@@ -31,11 +33,14 @@ export interface CreatedRollout {
   created: boolean;
 }
 
+/** An agent's result as stored: its ReloadResult in proto3 JSON, as it arrived. */
+type StoredAgentResult = z.input<typeof agentResultSchema>;
+
 /** A step as the rollout's detail lists it: the scheduler's own copies of the answers left out. */
 export type StepSummary = Omit<StepRecord, 'result' | 'rollbackResult'> & {
   /** The agent's result reduced to what a progress view shows: outcome, strategy, error, phases, probe. */
-  agentResult: unknown;
-  rollbackAgentResult: unknown;
+  agentResult: StoredAgentResult | null;
+  rollbackAgentResult: StoredAgentResult | null;
 };
 
 export interface RolloutDetail {
@@ -47,8 +52,8 @@ export interface RolloutDetail {
 export interface StepDetail {
   rolloutId: string;
   step: StepRecord;
-  agentResult: unknown;
-  rollbackAgentResult: unknown;
+  agentResult: StoredAgentResult | null;
+  rollbackAgentResult: StoredAgentResult | null;
   /** Fields left out for the caller's role because they quote HAProxy itself (see haproxy-output-policy). */
   hidden: string[];
 }
@@ -57,7 +62,7 @@ export interface StepDetail {
 const resultKey = (hostName: string, reloadId: string) => `${hostName}\n${reloadId}`;
 
 /** A step's change and rollback results, from its own host's results by reload id (null: none yet). */
-function answersOf(step: Pick<StepRecord, 'hostName' | 'reloadId' | 'rollbackReloadId'>, results: ReadonlyMap<string, unknown>): { agentResult: unknown; rollbackAgentResult: unknown } {
+function answersOf(step: Pick<StepRecord, 'hostName' | 'reloadId' | 'rollbackReloadId'>, results: ReadonlyMap<string, StoredAgentResult>): { agentResult: StoredAgentResult | null; rollbackAgentResult: StoredAgentResult | null } {
   return {
     agentResult: step.reloadId ? (results.get(resultKey(step.hostName, step.reloadId)) ?? null) : null,
     rollbackAgentResult: step.rollbackReloadId ? (results.get(resultKey(step.hostName, step.rollbackReloadId)) ?? null) : null,
@@ -166,14 +171,14 @@ export class RolloutsService {
     };
   }
 
-  private async agentResults(steps: readonly StepRecord[], shape: 'compact' | 'whole'): Promise<Map<string, unknown>> {
+  private async agentResults(steps: readonly StepRecord[], shape: 'compact' | 'whole'): Promise<Map<string, StoredAgentResult>> {
     const wanted = steps.flatMap((s) => [s.reloadId, s.rollbackReloadId].filter((id): id is string => id !== null).map((id) => ({ host: s.hostName, id })));
     if (wanted.length === 0) return new Map();
     const result =
       shape === 'whole'
         ? this.sql`result`
         : this.sql`jsonb_strip_nulls(jsonb_build_object('outcome', result->'outcome', 'strategy', result->'strategy', 'error', result->'error', 'phases', result->'phases', 'probe', result->'probe'))`;
-    const rows = await this.sql<{ host_name: string; reload_id: string; result: unknown }[]>`
+    const rows = await this.sql<{ host_name: string; reload_id: string; result: StoredAgentResult }[]>`
       SELECT r.host_name, r.reload_id, ${result} AS result
       FROM reload_results r JOIN unnest(${wanted.map((w) => w.host)}::text[], ${wanted.map((w) => w.id)}::text[]) AS w(host_name, reload_id)
         ON r.reload_id = w.reload_id AND r.host_name = w.host_name`;

@@ -1,26 +1,12 @@
 // GET /api/v1/window-calendar: every live maintenance window with its open
 // periods over the coming days, for the dashboard's calendar.
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { isoInstantSchema, parseMaintenanceWindow } from '@hitless/rollout';
-import { z } from 'zod';
+import { calendarQuerySchema, type Served } from '@hitless/api-contract';
+import { parseMaintenanceWindow } from '@hitless/rollout';
 import { RequireRole } from '../auth/require-role.decorator';
 import { parseInput } from '../errors/zod-problems';
-import { openPeriods, type OpenPeriod } from './window-calendar';
-import type { WindowRecord } from './windows.repository';
+import { openPeriods } from './window-calendar';
 import { WindowsService } from './windows.service';
-
-export const calendarQuerySchema = z
-  .object({
-    days: z.coerce.number().int().min(1).max(62).default(14),
-    from: isoInstantSchema.optional(),
-  })
-  .strict();
-
-export interface WindowCalendar {
-  from: Date;
-  to: Date;
-  windows: (WindowRecord & { periods: OpenPeriod[] })[];
-}
 
 @Controller('window-calendar')
 export class WindowCalendarController {
@@ -28,7 +14,7 @@ export class WindowCalendarController {
 
   @Get()
   @RequireRole('viewer')
-  async get(@Query() query: unknown): Promise<WindowCalendar> {
+  async get(@Query() query: unknown): Promise<Served<'getWindowCalendar'>> {
     const q = parseInput(calendarQuerySchema, query, 'query');
     const from = q.from ?? new Date();
     const to = new Date(from.getTime() + q.days * 86_400_000);

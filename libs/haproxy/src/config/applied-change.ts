@@ -2,6 +2,7 @@
 // value in effect before and after (and where each came from), and the line it
 // edited. Rollback restores `before` from this record; nothing parses the
 // human summary, which is made from the same record.
+import type { AppliedChange, ChangedField, ChangeValue, LineEdit, ValueOrigin } from '@hitless/api-contract';
 import { HAPROXY_DEFAULT_BALANCE } from './balance-setting';
 import type { ConfigChange } from './config-change';
 import { MAX_SERVER_WEIGHT } from './config-change';
@@ -9,36 +10,9 @@ import { InvalidChangeError } from './errors';
 import { parseBalance } from './parse-balance';
 import { assertIdentifier } from './safe-text';
 
-export type ChangedField = 'balance' | 'weight';
-
-/**
- * explicit: the backend's (or server's) own line. default-server: a `default-server` line of
- * the backend. defaults: the `defaults` section it uses. haproxy-default: nothing in the file.
- */
-export type ValueOrigin = 'explicit' | 'default-server' | 'defaults' | 'haproxy-default';
-
-export const VALUE_ORIGINS = ['explicit', 'default-server', 'defaults', 'haproxy-default'] as const satisfies readonly ValueOrigin[];
-
-export interface ChangeValue {
-  /** balance: the `balance` arguments as HAProxy reads them (`hdr(Host)`); weight: a decimal integer. */
-  readonly value: string;
-  readonly origin: ValueOrigin;
-}
-
-/** none: the value was already in effect and there was nothing to edit (an inherit of an inherited value). */
-export type LineEdit = 'replaced' | 'inserted' | 'removed' | 'none';
-
-export interface AppliedChange {
-  readonly backend: string;
-  /** Weight changes only. */
-  readonly server?: string;
-  readonly field: ChangedField;
-  readonly before: ChangeValue;
-  readonly after: ChangeValue;
-  /** 1-based line of haproxy.cfg that was edited (removed: its number before the edit; 0 with `none`). */
-  readonly line: number;
-  readonly edit: LineEdit;
-}
+// The record's shape and words are the API contract's, which clients in a browser
+// can load: one definition for the engine that writes records and the views that show them.
+export type { AppliedChange, ChangedField, ChangeValue, LineEdit, ValueOrigin };
 
 function shown(value: ChangeValue, field: ChangedField): string {
   if (value.origin !== 'explicit') return field === 'balance' ? '(inherited)' : '(default)';

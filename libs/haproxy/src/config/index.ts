@@ -22,7 +22,7 @@ export { applyChanges } from './apply-changes';
 export type { ApplyResult } from './apply-changes';
 export { CONFIG_CHANGE_KINDS, MAX_SERVER_WEIGHT } from './config-change';
 export type { ConfigChange } from './config-change';
-export { describeAppliedChange, recordsChange, undoAppliedChange, undoAppliedChanges, VALUE_ORIGINS } from './applied-change';
+export { describeAppliedChange, recordsChange, undoAppliedChange, undoAppliedChanges } from './applied-change';
 export type { AppliedChange, ChangedField, ChangeValue, LineEdit, ValueOrigin } from './applied-change';
 export { parseSetBalanceArg, parseSetWeightArg } from './change-args';
 export { MAX_BALANCE_WORD_LENGTH, MAX_CHANGES_PER_RELOAD, MAX_NAME_LENGTH } from './change-limits';

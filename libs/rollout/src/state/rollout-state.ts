@@ -5,31 +5,11 @@ import type { GateFailure, GateInput } from '../gates/evaluate-gates';
 import type { RolloutSpec } from '../spec/rollout-spec';
 import type { MaintenanceWindow } from '../window/window-types';
 
-export const ROLLOUT_STATES = [
-  'pending',
-  'waiting-for-window',
-  'running',
-  'paused',
-  'rolling-back',
-  'succeeded',
-  'failed',
-  'aborted',
-  'rolled-back',
-] as const;
-export type RolloutState = (typeof ROLLOUT_STATES)[number];
+// The lists are the API contract's, so a browser client reads the very same ones.
+import { HOST_STEP_STATES, ROLLOUT_STATES, TERMINAL_ROLLOUT_STATES, isTerminal, type HostStepState, type RolloutState, type StopReason, type TerminalRolloutState } from '@hitless/api-contract';
 
-export const TERMINAL_ROLLOUT_STATES: readonly RolloutState[] = ['succeeded', 'failed', 'aborted', 'rolled-back'];
-export type TerminalRolloutState = 'succeeded' | 'failed' | 'aborted' | 'rolled-back';
-
-export function isTerminal(state: RolloutState): state is TerminalRolloutState {
-  return TERMINAL_ROLLOUT_STATES.includes(state);
-}
-
-export const HOST_STEP_STATES = ['pending', 'dispatched', 'succeeded', 'failed', 'skipped', 'rolling-back', 'rolled-back'] as const;
-export type HostStepState = (typeof HOST_STEP_STATES)[number];
-
-/** Why a rollout stopped before its last batch. */
-export type StopReason = 'aborted' | 'canary-failed' | 'failure-budget';
+export { HOST_STEP_STATES, ROLLOUT_STATES, TERMINAL_ROLLOUT_STATES, isTerminal };
+export type { HostStepState, RolloutState, StopReason, TerminalRolloutState };
 
 /** The agent's answer to a forward step: the gate input without the dispatch time, which the step holds. */
 export type StepResult = Omit<GateInput, 'dispatchedAt'>;

@@ -1,4 +1,4 @@
-// Label keys and values: the Kubernetes-like subset that is safe in URLs, logs and selectors.
+// Host labels: the Kubernetes-like subset that is safe in URLs, logs and selectors.
 import { z } from 'zod';
 
 const LABEL_KEY = /^[a-z0-9]([a-z0-9._/-]{0,61}[a-z0-9])?$/;
