@@ -1,5 +1,6 @@
 // The reload engine's public contract: what a caller asks for and what it gets
 // back. The agent's gRPC service maps these one to one.
+import type { ReloadOutcome } from '@hitless/api-contract';
 import type { AppliedChange, ConfigChange } from '@hitless/haproxy';
 import type { ProbeFigures } from './probe';
 
@@ -66,7 +67,8 @@ export interface BackendServerStates {
   notRunning: string[];
 }
 
-export type ReloadOutcome = 'succeeded' | 'validated' | 'rejected' | 'rolled-back' | 'failed';
+/** How a reload ended: the API's list, so that the history's filter names every outcome an engine can give. */
+export type { ReloadOutcome };
 
 export interface ReloadResult {
   reloadId: string;
