@@ -3,7 +3,7 @@
 // Decorators parse so that unit tests can load Nest controllers (the OpenAPI document reads their schemas and routes).
 const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } }, module: { type: 'commonjs' } }];
 const moduleNameMapper = {
-  '^@hitless/(process|haproxy|reload|lab|log|proto|pki|kernel-lab|rollout|api-contract)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@hitless/(process|haproxy|reload|lab|log|proto|agent-wire|grpc-transport|pki|kernel-lab|rollout|api-contract)$': '<rootDir>/libs/$1/src/index.ts',
 };
 const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { configHash } from '@hitless/haproxy';
 import { createLabHost, loadBalancerConfig, startLabBackends, startLabHaproxy, type LabHaproxy, type LabHost } from '@hitless/lab';
 import { SystemProcessRunner, type RunningProcess } from '@hitless/process';
-import { outcomeFromWire, Strategy, type AgentServiceClient } from '@hitless/proto';
+import * as wire from '@hitless/proto';
+import { outcomeFromWire } from '@hitless/agent-wire';
 import { connectAgent } from '../../apps/server/src/agents/agent-client';
 import { createSql, type Sql } from '../../apps/server/src/database/sql-client';
 import { getReloadResult, setBalance, streamReload } from './support/agent-calls';
@@ -38,7 +39,7 @@ describe('agent killed with SIGKILL during a reload', () => {
   let backends: LabHaproxy | undefined;
   let lb: LabHaproxy | undefined;
   let agentProcess: RunningProcess | undefined;
-  let agent: AgentServiceClient | undefined;
+  let agent: wire.AgentServiceClient | undefined;
   let dir = '';
   let configFile = '';
 
@@ -132,7 +133,7 @@ describe('agent killed with SIGKILL during a reload', () => {
   it('releases a guard the killed reload had engaged (syn-drop): nothing stays dropped', async () => {
     const runner = new SystemProcessRunner();
     const rules = async () => (await runner.run('iptables-save', [], { netns: host!.netns })).stdout;
-    const request = { ...setBalance('crash-2', HOST, 'first'), strategy: Strategy.STRATEGY_SYN_DROP };
+    const request = { ...setBalance('crash-2', HOST, 'first'), strategy: wire.Strategy.STRATEGY_SYN_DROP };
     await recordDispatch(sql!, 'crash-2', HOST);
     let engagedWhenKilled = false;
     let killing: Promise<void> | undefined;

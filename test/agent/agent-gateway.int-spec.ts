@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
 import { silentLogger } from '@hitless/log';
 import { CertificateAuthority, createCertificateAuthority, createCsr } from '@hitless/pki';
-import { HaproxyMode, Outcome, ReloadResult, Strategy, type Inventory } from '@hitless/proto';
+import * as wire from '@hitless/proto';
 import { createSql, type Sql } from '../../apps/server/src/database/sql-client';
 import { ensureEnrolled, type AgentIdentity } from '../../apps/agent/src/daemon/enrollment/agent-identity';
 import { GatewayClient } from '../../apps/agent/src/daemon/gateway/gateway-client';
@@ -21,14 +21,14 @@ import { startTestServer, type TestServer } from './support/test-server';
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
-function inventory(hostName: string): Inventory {
+function inventory(hostName: string): wire.Inventory {
   return {
     hostName,
     haproxyVersion: '2.6.12',
-    haproxyMode: HaproxyMode.HAPROXY_MODE_MASTER_WORKER,
+    haproxyMode: wire.HaproxyMode.HAPROXY_MODE_MASTER_WORKER,
     kernel: '6.18.0',
-    strategies: [{ strategy: Strategy.STRATEGY_SEAMLESS, available: true, reason: 'master-worker' }],
-    preferredStrategy: Strategy.STRATEGY_SEAMLESS,
+    strategies: [{ strategy: wire.Strategy.STRATEGY_SEAMLESS, available: true, reason: 'master-worker' }],
+    preferredStrategy: wire.Strategy.STRATEGY_SEAMLESS,
     preferredReason: 'best available',
     configHash: 'a'.repeat(64),
     agentVersion: '0.1.0',
@@ -37,12 +37,12 @@ function inventory(hostName: string): Inventory {
   };
 }
 
-function result(reloadId: string, hostName: string): ReloadResult {
-  return ReloadResult.fromPartial({
+function result(reloadId: string, hostName: string): wire.ReloadResult {
+  return wire.ReloadResult.fromPartial({
     reloadId,
     hostName,
-    outcome: Outcome.OUTCOME_SUCCEEDED,
-    strategy: Strategy.STRATEGY_SEAMLESS,
+    outcome: wire.Outcome.OUTCOME_SUCCEEDED,
+    strategy: wire.Strategy.STRATEGY_SEAMLESS,
     summary: ['backend api: balance roundrobin -> leastconn (line 12)'],
     probe: { requests: 100, failed: 0, errors: {}, p50Ms: 1, p99Ms: 2, maxMs: 3, durationMs: 900 },
     startedAt: '2026-11-25T12:00:00.000Z',
@@ -334,7 +334,7 @@ describe('agent gateway (mTLS gRPC + Postgres)', () => {
     const before = await wholeHostRow('lb-inv-limits');
     const counts = await rowCounts();
     const base = inventory('lb-inv-limits');
-    const odd: [string, Partial<Inventory>][] = [
+    const odd: [string, Partial<wire.Inventory>][] = [
       ['inventory.kernel', { kernel: 'k'.repeat(4096) }],
       ['inventory.kernel', { kernel: '6.1\u0000' }],
       ['inventory.haproxy_version', { haproxyVersion: '2.6\n  lua-load /tmp/x' }],
@@ -343,8 +343,8 @@ describe('agent gateway (mTLS gRPC + Postgres)', () => {
       ['inventory.reload_in_flight', { reloadInFlight: '../../etc/passwd' }],
       ['inventory.preferred_reason', { preferredReason: 'r'.repeat(10_000) }],
       ['inventory.preferred_reason', { preferredReason: 'ok\u2028forged log line' }],
-      ['inventory.strategies[0].reason', { strategies: [{ strategy: Strategy.STRATEGY_SEAMLESS, available: true, reason: '\u001b[2Jcleared' }] }],
-      ['inventory.strategies', { strategies: Array.from({ length: 5000 }, () => ({ strategy: Strategy.STRATEGY_NAIVE, available: true, reason: 'x' })) }],
+      ['inventory.strategies[0].reason', { strategies: [{ strategy: wire.Strategy.STRATEGY_SEAMLESS, available: true, reason: '\u001b[2Jcleared' }] }],
+      ['inventory.strategies', { strategies: Array.from({ length: 5000 }, () => ({ strategy: wire.Strategy.STRATEGY_NAIVE, available: true, reason: 'x' })) }],
     ];
     for (const [field, over] of odd) {
       const beat = await grpcRefusal(agent.heartbeat({ inventory: { ...base, ...over } }));

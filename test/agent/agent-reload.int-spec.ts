@@ -10,7 +10,7 @@ import { status } from '@grpc/grpc-js';
 import { configHash, MAX_CHANGES_PER_RELOAD } from '@hitless/haproxy';
 import { createLabHost, loadBalancerConfig, startLabBackends, startLabHaproxy, type LabHaproxy, type LabHost } from '@hitless/lab';
 import { silentLogger } from '@hitless/log';
-import { Outcome, type AgentServiceClient } from '@hitless/proto';
+import * as wire from '@hitless/proto';
 import { startDaemon, type RunningDaemon } from '../../apps/agent/src/daemon';
 import { ensureEnrolled } from '../../apps/agent/src/daemon/enrollment/agent-identity';
 import { connectAgent } from '../../apps/server/src/agents/agent-client';
@@ -43,7 +43,7 @@ describe('agent daemon with the real engine, commanded over mTLS', () => {
   let backends: LabHaproxy | undefined;
   let lb: LabHaproxy | undefined;
   let daemon: RunningDaemon | undefined;
-  let agent: AgentServiceClient | undefined;
+  let agent: wire.AgentServiceClient | undefined;
   let stateDir = '';
 
   const rows = (reloadId: string) => sql!<{ outcome: string; deliveries: number }[]>`SELECT outcome, deliveries FROM reload_results WHERE reload_id = ${reloadId}`;
@@ -114,7 +114,7 @@ describe('agent daemon with the real engine, commanded over mTLS', () => {
     const workers = await lb!.workerPids();
     const config = await liveConfig();
     const checked = await validate(agent!, setBalance('lab-dry-1', HOST, 'leastconn'));
-    expect(checked?.outcome).toBe(Outcome.OUTCOME_VALIDATED);
+    expect(checked?.outcome).toBe(wire.Outcome.OUTCOME_VALIDATED);
     expect(checked?.reloadId).toBe('lab-dry-1');
     expect(await liveConfig()).toBe(config);
     expect(await lb!.workerPids()).toEqual(workers);
@@ -125,7 +125,7 @@ describe('agent daemon with the real engine, commanded over mTLS', () => {
     const request = { ...setBalance('lab-reload-1', HOST, 'leastconn'), beforeHooks: ['drain'] };
     await recordDispatch(sql!, 'lab-reload-1', HOST);
     const { events, result } = await streamReload(agent!, request);
-    expect(result?.outcome).toBe(Outcome.OUTCOME_SUCCEEDED);
+    expect(result?.outcome).toBe(wire.Outcome.OUTCOME_SUCCEEDED);
     expect(result?.probe?.failed).toBe(0);
     expect(events.map((event) => event.phase)).toEqual(expect.arrayContaining(['hook', 'validate', 'reload']));
     expect(await liveConfig()).toMatch(/balance leastconn/);
@@ -202,7 +202,7 @@ describe('agent daemon with the real engine, commanded over mTLS', () => {
 
   it('sees the candidate a real check writes (so an empty list below means no check ran)', async () => {
     const touched = await filesTouchedBy(async () => {
-      expect((await validate(agent!, setBalance('lab-watch-1', HOST, 'leastconn')))?.outcome).toBe(Outcome.OUTCOME_VALIDATED);
+      expect((await validate(agent!, setBalance('lab-watch-1', HOST, 'leastconn')))?.outcome).toBe(wire.Outcome.OUTCOME_VALIDATED);
     });
     expect(touched).toContainEqual(expect.stringMatching(/lab-watch-1\.dry\.candidate$/));
   });
@@ -258,7 +258,7 @@ describe('agent daemon with the real engine, commanded over mTLS', () => {
     const refusal = await grpcRefusal(streamReload(agent!, setBalance('lab-reload-3', HOST, 'first')));
     expect(refusal.code).toBe(status.ABORTED);
     expect(refusal.details).toMatch(/lab-reload-2/);
-    expect((await running).result?.outcome).toBe(Outcome.OUTCOME_SUCCEEDED);
+    expect((await running).result?.outcome).toBe(wire.Outcome.OUTCOME_SUCCEEDED);
     expect(await liveConfig()).toMatch(/balance roundrobin/);
   });
 
@@ -288,7 +288,7 @@ describe('agent daemon with the real engine, commanded over mTLS', () => {
     let result;
     try {
       ({ result } = await streamReload(agent!, setBalance('lab-reload-4', HOST, 'leastconn')));
-      expect(result?.outcome).toBe(Outcome.OUTCOME_SUCCEEDED);
+      expect(result?.outcome).toBe(wire.Outcome.OUTCOME_SUCCEEDED);
       expect(await readdir(join(stateDir, 'state/outbox'))).toContain('lab-reload-4.json');
       const metrics = await (await fetch(`http://127.0.0.1:${daemon!.metricsPort}/metrics`)).text();
       expect(metrics).toMatch(/^hitless_agent_outbox_pending 1$/m);
@@ -303,7 +303,7 @@ describe('agent daemon with the real engine, commanded over mTLS', () => {
   it('sets aside a result the server never dispatched (a reload it did not send), and later results still arrive', async () => {
     // The agent reloads whatever a server-certified caller sends; the gateway takes results only for ids it dispatched.
     const local = await streamReload(agent!, setBalance('lab-undispatched-1', HOST, 'first'));
-    expect(local.result?.outcome).toBe(Outcome.OUTCOME_SUCCEEDED);
+    expect(local.result?.outcome).toBe(wire.Outcome.OUTCOME_SUCCEEDED);
     await eventually('the refused result set aside', async () =>
       (await readdir(join(stateDir, 'state/outbox-rejected')).catch((): string[] => [])).includes('lab-undispatched-1.json') ? true : undefined,
     );

@@ -142,6 +142,8 @@ describe('dashboard in Chromium against a real server and lab fleet', () => {
     expect(strategy).toMatch(/^[a-z-]+$/);
     expect(Number(requests.replace(/,/g, ''))).toBeGreaterThan(0);
     expect(failed).toBe('0');
+    // What the canary's reload changed, from the agent's typed record.
+    expect(await page.getByTestId('step-change-dash-h1').textContent()).toBe('api: balance roundrobin → leastconn');
     expect(await page.getByTestId('rollout-progress').textContent()).toMatch(/^1 of 2 hosts settled: 1 succeeded, 0 failed; 0 failed probe requests/);
     expect(await balances()).toEqual(['leastconn', 'roundrobin']);
     await shot(page, '04-rollout-live');

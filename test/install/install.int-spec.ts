@@ -16,7 +16,8 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { createLabHost, type LabHost } from '@hitless/lab';
 import { SystemProcessRunner, type RunningProcess } from '@hitless/process';
-import { strategyFromJSON, strategyFromWire } from '@hitless/proto';
+import * as wire from '@hitless/proto';
+import { strategyFromWire } from '@hitless/agent-wire';
 import { startProbe, type ProbeFigures } from '@hitless/reload';
 import { fetchTrusting } from '../../apps/cli/src/trusted-fetch';
 import { apiClient } from '../support/api-client';
@@ -283,7 +284,7 @@ describe.each<DebianSuite>(['bookworm', 'trixie'])('on a clean Debian root (%s)'
     expect(host.preferredStrategy).toBe('seamless');
     // The capability probe ran under the unit's sandbox: every strategy's answer is about the host, none about the sandbox.
     // The stored inventory is the wire message as JSON: enum names.
-    const strategies = Object.fromEntries(host.inventory.strategies.map((s) => [strategyFromWire(strategyFromJSON(s.strategy)) ?? s.strategy, s]));
+    const strategies = Object.fromEntries(host.inventory.strategies.map((s) => [strategyFromWire(wire.strategyFromJSON(s.strategy)) ?? s.strategy, s]));
     figures.strategies = Object.fromEntries(Object.entries(strategies).map(([name, s]) => [name, s.reason]));
     expect(strategies.seamless.available).toBe(true);
     expect(strategies['syn-drop'].available).toBe(true);

@@ -1,6 +1,6 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InvalidChangeError } from '@hitless/haproxy';
+import { InvalidChangeError, undoAppliedChanges } from '@hitless/haproxy';
 import { RunningProcess, SystemProcessRunner } from '@hitless/process';
 import { PhaseEvent, ReloadRequestError } from '@hitless/reload';
 import { LabLoadBalancer as EngineLab, openLabLoadBalancer } from '@hitless/lab';
@@ -50,6 +50,9 @@ describe.each(['master-worker', 'daemon'] as const)('reload engine on a %s HAPro
     expect(events.filter((e) => e.status === 'ok').map((e) => e.phase)).toEqual(['render', 'validate', 'write', 'reload', 'verify']);
     expect(result.phases.map((p) => p.phase)).toContain('reload');
     expect(result.backendServers).toEqual({ total: 2, up: 2, notRunning: [] });
+    expect(result.changes).toEqual([
+      { backend: 'api', field: 'balance', before: { value: 'roundrobin', origin: 'explicit' }, after: { value: 'leastconn', origin: 'explicit' }, line: expect.any(Number), edit: 'replaced' },
+    ]);
   });
 
   it('answers a repeated reload id with the stored result and applies nothing', async () => {
@@ -73,6 +76,8 @@ describe.each(['master-worker', 'daemon'] as const)('reload engine on a %s HAPro
     const recovered = await lab.engine.recover();
 
     expect(recovered).toMatchObject({ reloadId: `${mode}-lost`, outcome: 'succeeded', configHashAfter: verified.configHashAfter });
+    // What the interrupted reload changed is still reported: a rollback can undo it.
+    expect(recovered!.changes).toEqual(verified.changes);
     expect(await lab.engine.result(`${mode}-lost`)).toEqual(recovered);
     expect(await lab.engine.recover()).toBeUndefined();
     expect(await lab.lb.workerPids()).toEqual(pids);
@@ -146,6 +151,26 @@ describe.each(['master-worker', 'daemon'] as const)('reload engine on a %s HAPro
     expect(await readFile(lab.lb.configPath, 'utf8')).toBe(before);
     expect(await lab.lb.workerPids()).toEqual(pids);
     await writeFile(lab.lb.configPath, before.replace(/\nfrontend trap\n.*\n.*\n$/, ''));
+  });
+
+  it('undoes an inherited balance and weight with the records it returned: the live file comes back byte for byte', async () => {
+    const inherited = (await readFile(lab.lb.configPath, 'utf8')).replace(/\n\s*balance [^\n]*/, '');
+    await writeFile(lab.lb.configPath, inherited);
+    const changed = await lab.engine.reload({
+      reloadId: `${mode}-9`,
+      changes: [
+        { kind: 'set-balance', backend: 'api', balance: { algorithm: 'first' } },
+        { kind: 'set-server-weight', backend: 'api', server: 'web2', weight: 3 },
+      ],
+    });
+    expect(changed).toMatchObject({ outcome: 'succeeded', probe: { failed: 0 } });
+    expect(changed.changes.map((c) => [c.field, c.before.origin, c.edit])).toEqual([
+      ['balance', 'haproxy-default', 'inserted'],
+      ['weight', 'haproxy-default', 'replaced'],
+    ]);
+    const undone = await lab.engine.reload({ reloadId: `${mode}-10`, changes: undoAppliedChanges(changed.changes) });
+    expect(undone).toMatchObject({ outcome: 'succeeded', probe: { failed: 0 } });
+    expect(await readFile(lab.lb.configPath, 'utf8')).toBe(inherited);
   });
 
   if (mode === 'daemon') {

@@ -2,7 +2,7 @@
 // agent daemons that reload real HAProxy instances in lab namespaces. One
 // fleet of three hosts serves every case, in order: a clean rollout, a failing
 // canary, a server SIGKILLed mid-rollout, and two replicas at once.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createSql, type Sql } from '../../apps/server/src/database/sql-client';
 import { apiClient, type ApiClient } from '../support/api-client';
 import { createTestTokens } from '../support/api-tokens';
@@ -43,6 +43,11 @@ describe('rollout scheduler over a lab fleet', () => {
   const dispatches = (rolloutId: string) =>
     sql!<{ host_name: string; reload_id: string; replica: string; n: number }[]>`
       SELECT host_name, reload_id, replica, count(*)::int AS n FROM step_dispatches WHERE rollout_id = ${rolloutId} GROUP BY host_name, reload_id, replica ORDER BY host_name`;
+  /** Each step with what its reload changed and how its rollback ended. */
+  const rollbackRows = (rolloutId: string) =>
+    sql!<{ host_name: string; state: string; changes: unknown; rollback_dispatched_at: Date | null; rollback: string | null }[]>`
+      SELECT s.host_name, s.state, s.result->'changes' AS changes, s.rollback_dispatched_at, r.outcome AS rollback
+      FROM rollout_steps s LEFT JOIN reload_results r ON r.reload_id = s.rollback_reload_id WHERE s.rollout_id = ${rolloutId} ORDER BY s.host_name`;
   const finalState = (rolloutId: string, timeoutMs = 90_000) =>
     eventually(
       `rollout ${rolloutId} to finish`,
@@ -57,6 +62,29 @@ describe('rollout scheduler over a lab fleet', () => {
     const response = await client.post<{ id: string }>('/rollouts', { name, spec });
     if (response.status !== 201) throw new Error(`creating ${name}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body.id;
+  };
+
+  /**
+   * A rollout over every host, canary first, whose last host cannot start the new config
+   * (a port conflict) with no failure budget: the two hosts changed before it are rolled back.
+   */
+  const rolledBackByFailingHost = async (name: string, changes: Record<string, unknown>[]) => {
+    const [canary, second, failing] = fleet!.hosts;
+    const conflict = await plantPortConflict(failing);
+    let id: string;
+    try {
+      id = await create(name, { target: { hosts: HOSTS }, changes, plan: { canary: { hosts: [canary.name] }, batchSize: { count: 2 }, failureBudget: 0 }, gates: GATES });
+      expect((await finalState(id)).state).toBe('rolled-back');
+    } finally {
+      await conflict.remove();
+    }
+    const rows = await rollbackRows(id);
+    expect(rows.map((r) => [r.host_name, r.state, r.rollback])).toEqual([
+      [canary.name, 'rolled-back', 'succeeded'],
+      [second.name, 'rolled-back', 'succeeded'],
+      [failing.name, 'failed', null],
+    ]);
+    return rows;
   };
 
   beforeAll(async () => {
@@ -225,30 +253,11 @@ describe('rollout scheduler over a lab fleet', () => {
   });
 
   it('rolls back every changed host, most recent first, when a later host fails beyond the budget', async () => {
-    const [canary, second, failing] = fleet!.hosts;
-    const conflict = await plantPortConflict(failing);
-    let id: string;
-    try {
-      id = await create('budget-exhausted', {
-        target: { hosts: HOSTS },
-        changes: [{ kind: 'set-balance', backend: 'api', balance: 'source' }],
-        plan: { canary: { hosts: [canary.name] }, batchSize: { count: 2 }, failureBudget: 0 },
-        gates: GATES,
-      });
-      expect((await finalState(id)).state).toBe('rolled-back');
-    } finally {
-      await conflict.remove();
-    }
+    const rows = await rolledBackByFailingHost('budget-exhausted', [{ kind: 'set-balance', backend: 'api', balance: 'source' }]);
     expect(await Promise.all(HOSTS.map(balanceOf))).toEqual(['leastconn', 'leastconn', 'leastconn']);
-    const rows = await sql!<{ host_name: string; state: string; previous_balances: Record<string, string> | null; rollback_dispatched_at: Date | null; rollback: string | null }[]>`
-      SELECT s.host_name, s.state, s.previous_balances, s.rollback_dispatched_at, r.outcome AS rollback
-      FROM rollout_steps s LEFT JOIN reload_results r ON r.reload_id = s.rollback_reload_id WHERE s.rollout_id = ${id} ORDER BY s.host_name`;
-    expect(rows.map((r) => [r.host_name, r.state, r.rollback])).toEqual([
-      [canary.name, 'rolled-back', 'succeeded'],
-      [second.name, 'rolled-back', 'succeeded'],
-      [failing.name, 'failed', null],
+    expect(rows[0].changes).toEqual([
+      { backend: 'api', field: 'balance', before: { value: 'leastconn', origin: 'explicit' }, after: { value: 'source', origin: 'explicit' }, line: expect.any(Number), edit: 'replaced' },
     ]);
-    expect(rows[0].previous_balances).toEqual({ api: 'leastconn' });
     // The host changed last is restored first.
     expect(rows[1].rollback_dispatched_at!.getTime()).toBeLessThanOrEqual(rows[0].rollback_dispatched_at!.getTime());
   });
@@ -291,5 +300,32 @@ describe('rollout scheduler over a lab fleet', () => {
     const audit = await sql!<{ actor: string; action: string }[]>`SELECT actor, action FROM audit_log WHERE target = ${id} ORDER BY id`;
     expect(audit.map((a) => a.action)).toEqual(['rollout.create', 'rollout.pause', 'rollout.resume', 'rollout.finish']);
     expect(audit[3].actor).toMatch(/^scheduler:replica-[12]$/);
+  });
+
+  it('rolls back a balance and a weight that were inherited exactly: each changed file comes back byte for byte', async () => {
+    const [canary, second] = fleet!.hosts;
+    // The api backends inherit HAProxy's default balance, and web1 its default weight.
+    const original = new Map<string, string>();
+    const inherited = new Map<string, string>();
+    for (const host of fleet!.hosts) {
+      const text = await readFile(host.lb.configPath, 'utf8');
+      original.set(host.name, text);
+      inherited.set(host.name, text.replace(/\n\s*balance [^\n]*/, ''));
+      await writeFile(host.lb.configPath, inherited.get(host.name)!);
+    }
+    expect(await Promise.all(HOSTS.map(balanceOf))).toEqual([undefined, undefined, undefined]);
+    try {
+      const rows = await rolledBackByFailingHost('inherited-rolled-back', [
+        { kind: 'set-balance', backend: 'api', balance: 'source' },
+        { kind: 'set-server-weight', backend: 'api', server: 'web1', weight: 7 },
+      ]);
+      for (const host of [canary, second]) expect(await readFile(host.lb.configPath, 'utf8')).toBe(inherited.get(host.name));
+      expect(rows[0].changes).toEqual([
+        { backend: 'api', field: 'balance', before: { value: 'roundrobin', origin: 'haproxy-default' }, after: { value: 'source', origin: 'explicit' }, line: expect.any(Number), edit: 'inserted' },
+        { backend: 'api', server: 'web1', field: 'weight', before: { value: '1', origin: 'haproxy-default' }, after: { value: '7', origin: 'explicit' }, line: expect.any(Number), edit: 'replaced' },
+      ]);
+    } finally {
+      for (const host of fleet!.hosts) await writeFile(host.lb.configPath, original.get(host.name)!);
+    }
   });
 });

@@ -12,7 +12,8 @@ describe('rollout leases and fenced writes', () => {
   let db: TestDatabase | undefined;
   let database: Database | undefined;
   const rolloutId = randomUUID();
-  const answer = { outcome: 'succeeded' as const, probe: { requests: 10, failed: 0 }, answeredAt: new Date().toISOString() };
+  const applied = { backend: 'api', field: 'balance', before: { value: 'roundrobin', origin: 'explicit' }, after: { value: 'leastconn', origin: 'explicit' }, line: 12, edit: 'replaced' } as const;
+  const answer = { outcome: 'succeeded' as const, probe: { requests: 10, failed: 0 }, changes: [applied], answeredAt: new Date().toISOString() };
 
   beforeAll(async () => {
     db = await startTestDatabase();
@@ -44,15 +45,15 @@ describe('rollout leases and fenced writes', () => {
 
     const storeA = new SchedulerStore(database!.sql, a, 3);
     const storeB = new SchedulerStore(database!.sql, b, 3);
-    expect(await storeA.recordResult(leaseA, 'lb-f1', 'rs-f1', answer, { api: 'roundrobin' })).toBe('fenced');
+    expect(await storeA.recordResult(leaseA, 'lb-f1', 'rs-f1', answer)).toBe('fenced');
     const [untouched] = await database!.sql`SELECT result FROM rollout_steps WHERE rollout_id = ${rolloutId} AND host_name = 'lb-f1'`;
     expect(untouched.result).toBeNull();
 
-    expect(await storeB.recordResult(leaseB, 'lb-f1', 'rs-f1', answer, { api: 'roundrobin' })).toBe('done');
+    expect(await storeB.recordResult(leaseB, 'lb-f1', 'rs-f1', answer)).toBe('done');
     // The same answer again (a re-sent id answered twice) is not recorded twice.
-    expect(await storeB.recordResult(leaseB, 'lb-f1', 'rs-f1', { ...answer, probe: { requests: 99, failed: 9 } }, {})).toBe('stale');
-    const [stored] = await database!.sql`SELECT failed_requests, previous_balances FROM rollout_steps WHERE rollout_id = ${rolloutId} AND host_name = 'lb-f1'`;
-    expect(stored).toEqual({ failed_requests: 0, previous_balances: { api: 'roundrobin' } });
+    expect(await storeB.recordResult(leaseB, 'lb-f1', 'rs-f1', { ...answer, probe: { requests: 99, failed: 9 }, changes: [] })).toBe('stale');
+    const [stored] = await database!.sql`SELECT failed_requests, result->'changes' AS changes FROM rollout_steps WHERE rollout_id = ${rolloutId} AND host_name = 'lb-f1'`;
+    expect(stored).toEqual({ failed_requests: 0, changes: [applied] });
   });
 
   it('lets the database refuse a second reload in flight on one host across rollouts', async () => {

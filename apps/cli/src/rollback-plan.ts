@@ -1,8 +1,11 @@
 // `rollout rollback`: the server has no rollback endpoint, so a rollback is a
-// new rollout that sets each changed backend back to the balance the agent
-// reported before the change (`previousBalances` on each step). Hosts that had
-// different previous values get one rollout each group. What the server did
-// not record (weights, inherited balances) is refused, never guessed.
+// new rollout that undoes, on each changed host, what the agent reported its
+// change replaced (`appliedChanges` on each step: typed records, never the
+// summary text): explicit values set again, inherited ones inherited again.
+// Hosts that need the same undo form one rollout each. What the server did not
+// record is refused, never guessed.
+import { formatBalance, type ConfigChange } from '@hitless/haproxy';
+import { parseRolloutSpec, rollbackChanges, RolloutInputError } from '@hitless/rollout';
 import { CliFailure } from './cli-errors';
 import { EXIT } from './exit-codes';
 import { isTerminal, type RolloutDetail } from '@hitless/api-contract';
@@ -15,13 +18,18 @@ export interface RollbackRollout {
 
 const NAME_LIMIT = 127;
 
-function changesOf(spec: Record<string, unknown>): { kind: string; backend: string }[] {
-  const changes = spec.changes;
-  if (!Array.isArray(changes)) throw new CliFailure(`rollout spec has no changes list; cannot derive a rollback`, EXIT.internal);
-  return changes.map((c: unknown) => {
-    const change = c as { kind?: unknown; backend?: unknown };
-    return { kind: String(change.kind), backend: String(change.backend) };
-  });
+function changesOf(spec: Record<string, unknown>): readonly ConfigChange[] {
+  try {
+    return parseRolloutSpec(spec).changes;
+  } catch (error) {
+    if (!(error instanceof RolloutInputError)) throw error;
+    throw new CliFailure(`the rollout's spec does not read as a spec (${error.message}); cannot derive a rollback`, EXIT.internal);
+  }
+}
+
+/** A change as a rollout spec spells it (a balance as HAProxy's words). */
+function specChange(change: ConfigChange): Record<string, unknown> {
+  return change.kind === 'set-balance' ? { ...change, balance: formatBalance(change.balance) } : { ...change };
 }
 
 function rollbackName(name: string, part: number, parts: number, override?: string): string {
@@ -36,25 +44,22 @@ export function planRollback(detail: RolloutDetail, nameOverride?: string): Roll
     throw new CliFailure(`rollout ${rollout.id} is ${rollout.state}; abort it (hitless rollout abort ${rollout.id}) and wait for it to end before rolling back`, EXIT.conflict);
   }
   const changes = changesOf(rollout.spec);
-  const unsupported = changes.filter((c) => c.kind !== 'set-balance');
-  if (unsupported.length > 0) {
-    throw new CliFailure(`rollback is not supported for ${[...new Set(unsupported.map((c) => c.kind))].join(', ')} changes: the server does not record the values before them`, EXIT.conflict);
-  }
-  const backends = [...new Set(changes.map((c) => c.backend))].sort();
-  const changed = detail.steps.filter((s) => s.changed === true && s.state !== 'rolled-back');
-  const unknown = changed.filter((s) => backends.some((b) => s.previousBalances?.[b] === undefined));
+  const undos = detail.steps
+    .filter((s) => s.changed === true && s.state !== 'rolled-back')
+    .map((s) => ({ hostName: s.hostName, undo: rollbackChanges(changes, s.appliedChanges) }));
+  const unknown = undos.filter((u) => u.undo instanceof Error);
   if (unknown.length > 0) {
     throw new CliFailure(
-      `rollback is not possible: the balance before the change is not recorded for ${unknown.map((s) => s.hostName).join(', ')} (inherited from defaults or not reported)`,
+      `rollback is not possible: what the change replaced is not recorded for ${unknown.map((u) => `${u.hostName} (${(u.undo as Error).message})`).join(', ')}`,
       EXIT.conflict,
     );
   }
-  const groups = new Map<string, { balances: Record<string, string>; hosts: string[] }>();
-  for (const step of changed) {
-    const balances = Object.fromEntries(backends.map((b) => [b, step.previousBalances![b]]));
-    const key = JSON.stringify(balances);
-    const group = groups.get(key) ?? { balances, hosts: [] };
-    group.hosts.push(step.hostName);
+  const groups = new Map<string, { changes: Record<string, unknown>[]; hosts: string[] }>();
+  for (const { hostName, undo } of undos) {
+    const specChanges = (undo as ConfigChange[]).map(specChange);
+    const key = JSON.stringify(specChanges);
+    const group = groups.get(key) ?? { changes: specChanges, hosts: [] };
+    group.hosts.push(hostName);
     groups.set(key, group);
   }
   const original = rollout.spec;
@@ -65,7 +70,7 @@ export function planRollback(detail: RolloutDetail, nameOverride?: string): Roll
     idempotencyKey: `rollback-${rollout.id}-${i + 1}`,
     spec: {
       target: { hosts: [...group.hosts].sort() },
-      changes: backends.map((backend) => ({ kind: 'set-balance', backend, balance: group.balances[backend] })),
+      changes: group.changes,
       plan: { batchSize: plan.batchSize ?? { count: 1 } },
       ...(original.gates !== undefined && { gates: original.gates }),
       ...(original.strategy !== undefined && { strategy: original.strategy }),

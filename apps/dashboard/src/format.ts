@@ -1,4 +1,5 @@
 // How figures read on the page; pure, so they are unit-tested in Node.
+import type { AppliedChange, ChangeValue } from '@hitless/api-contract';
 
 export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
@@ -29,6 +30,22 @@ export function formatTime(iso: string | null | undefined): string {
   if (Number.isNaN(date.getTime())) return '–';
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+const INHERITED_FROM: Record<Exclude<ChangeValue['origin'], 'explicit'>, string> = {
+  'default-server': 'from default-server',
+  defaults: 'from defaults',
+  'haproxy-default': "HAProxy's default",
+};
+
+function changeValue(value: ChangeValue): string {
+  return value.origin === 'explicit' ? value.value || '(empty)' : `${value.value} (${INHERITED_FROM[value.origin]})`;
+}
+
+/** One applied change from its typed record: `api: balance roundrobin (HAProxy's default) → leastconn`. */
+export function formatAppliedChange(change: AppliedChange): string {
+  const subject = change.field === 'balance' ? 'balance' : `${change.server ?? ''} weight`;
+  return `${change.backend}: ${subject} ${changeValue(change.before)} → ${changeValue(change.after)}`;
 }
 
 export function shortHash(hash: string | null | undefined): string {

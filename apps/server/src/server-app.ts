@@ -2,7 +2,8 @@
 // gateway. Returns handles so that main.ts and tests stop it the same way.
 import { Server, type ServerCredentials } from '@grpc/grpc-js';
 import type { Logger } from '@hitless/log';
-import { AgentGatewayServiceService, channelOptions, optionalClientCertCredentials } from '@hitless/proto';
+import * as wire from '@hitless/proto';
+import { channelOptions, optionalClientCertCredentials } from '@hitless/grpc-transport';
 import { CredentialThrottle } from './auth/credential-throttle';
 import { loadOrCreateServerTls, type ServerTlsMaterial } from './ca/ca-store';
 import { systemClock, type Clock } from './clock/clock';
@@ -68,7 +69,7 @@ export async function startServer(
       { caCertPem: tls.caCertPem, log },
     );
     const server = new Server(channelOptions(config.maxMessageBytes));
-    server.addService(AgentGatewayServiceService, handlers);
+    server.addService(wire.AgentGatewayServiceService, handlers);
     // Client certificates are requested but not required at the TLS layer, because an
     // enrolling agent has none yet; every method other than Enroll checks one itself.
     const credentials = optionalClientCertCredentials(tls.caCertPem, tls.certPem, tls.keyPem);

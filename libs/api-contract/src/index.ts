@@ -7,6 +7,8 @@ export { ROLES, roleAllows } from './vocabulary/roles';
 export type { Role } from './vocabulary/roles';
 export { RELOAD_OUTCOMES } from './vocabulary/reload-outcomes';
 export type { ReloadOutcome } from './vocabulary/reload-outcomes';
+export { CHANGED_FIELDS, LINE_EDITS, VALUE_ORIGINS } from './vocabulary/change-records';
+export type { ChangedField, LineEdit, ValueOrigin } from './vocabulary/change-records';
 
 export { hostNameSchema, isValidHostName } from './values/host-name';
 export { INSTANT_RANGE_RULE, inInstantRange, instantText, isoInstantSchema } from './values/instant';
@@ -17,6 +19,7 @@ export { cursorSchema, encodeCursor, limitSchema, pageSchema } from './values/cu
 
 export * from './schemas/error-bodies';
 export * from './schemas/agent-result.schemas';
+export * from './schemas/applied-change.schemas';
 export * from './schemas/rollout.schemas';
 export * from './schemas/host.schemas';
 export * from './schemas/reload-history.schemas';

@@ -170,6 +170,7 @@ export class ReloadEngine {
       outcome,
       strategy: record.strategy as StrategyName,
       strategyReason: record.strategyReason,
+      changes: record.changes ?? [],
       summary: [],
       oldPids: record.oldPids,
       configHashBefore: record.configHashBefore,
@@ -208,12 +209,12 @@ export class ReloadEngine {
     const startedAt = new Date().toISOString();
     const clock = new PhaseClock(request.reloadId, onEvent);
     const liveText = await this.store.readLive();
-    const { config: changed, summary } = await clock.run('render', async () => applyChanges(parseConfig(liveText), request.changes));
+    const { config: changed, changes, summary } = await clock.run('render', async () => applyChanges(parseConfig(liveText), request.changes));
     const newText = renderConfig(changed);
     const { strategy, strategyReason } = await this.chooseStrategy(request.strategy);
     const controller = await this.haproxy();
     const base = {
-      reloadId: request.reloadId, strategy, strategyReason, summary, startedAt,
+      reloadId: request.reloadId, strategy, strategyReason, changes, summary, startedAt,
       configHashBefore: configHash(liveText), configHashAfter: configHash(liveText),
       oldPids: await controller.currentPids(), newPids: [] as number[], probe: EMPTY_FIGURES,
     };

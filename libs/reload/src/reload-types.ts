@@ -1,6 +1,7 @@
 // The reload engine's public contract: what a caller asks for and what it gets
 // back. The agent's gRPC service maps these one to one.
-import type { ConfigChange } from '@hitless/haproxy';
+import type { ReloadOutcome } from '@hitless/api-contract';
+import type { AppliedChange, ConfigChange } from '@hitless/haproxy';
 import type { ProbeFigures } from './probe';
 
 export const STRATEGY_NAMES = ['seamless', 'plug', 'migrate', 'syn-drop', 'naive'] as const;
@@ -66,7 +67,8 @@ export interface BackendServerStates {
   notRunning: string[];
 }
 
-export type ReloadOutcome = 'succeeded' | 'validated' | 'rejected' | 'rolled-back' | 'failed';
+/** How a reload ended: the API's list, so that the history's filter names every outcome an engine can give. */
+export type { ReloadOutcome };
 
 export interface ReloadResult {
   reloadId: string;
@@ -78,6 +80,9 @@ export interface ReloadResult {
   outcome: ReloadOutcome;
   strategy: StrategyName;
   strategyReason: string;
+  /** What each requested change did (rendered, even when the reload then failed or was a dry run): rollback reads this. */
+  changes: AppliedChange[];
+  /** The same in words for people, plus notes (listeners not probed, keep-alive advice). */
   summary: string[];
   oldPids: number[];
   newPids: number[];

@@ -52,6 +52,7 @@ export { decideNext } from './state/decide-next';
 export type { RolloutTransition } from './state/transitions';
 export { abortRollout, pauseRollout, resumeRollout } from './state/transitions';
 export { rollbackQueue } from './state/rollback-order';
+export { rollbackChanges } from './state/rollback-changes';
 export { applyDecision } from './state/apply-decision';
 
 export type { MaintenanceWindow, OneOffWindow, RecurringWindow, WindowStatus } from './window/window-types';

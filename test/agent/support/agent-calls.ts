@@ -1,19 +1,19 @@
 // Calls the server makes to an agent, as promises: a Reload stream collected into
 // its phase events and final result, and the unary methods.
 import { Metadata, type ServiceError } from '@grpc/grpc-js';
-import type { AgentServiceClient, Inventory, PhaseEvent, ReloadRequest, ReloadResponse, ReloadResult } from '@hitless/proto';
+import type * as wire from '@hitless/proto';
 
 export interface StreamedReload {
-  events: PhaseEvent[];
-  result: ReloadResult | undefined;
+  events: wire.PhaseEvent[];
+  result: wire.ReloadResult | undefined;
 }
 
-export function streamReload(client: AgentServiceClient, request: ReloadRequest, onEvent: (event: PhaseEvent) => void = () => undefined): Promise<StreamedReload> {
+export function streamReload(client: wire.AgentServiceClient, request: wire.ReloadRequest, onEvent: (event: wire.PhaseEvent) => void = () => undefined): Promise<StreamedReload> {
   return new Promise((resolve, reject) => {
-    const events: PhaseEvent[] = [];
-    let result: ReloadResult | undefined;
+    const events: wire.PhaseEvent[] = [];
+    let result: wire.ReloadResult | undefined;
     const stream = client.reload(request, new Metadata(), { deadline: new Date(Date.now() + 90_000) });
-    stream.on('data', (message: ReloadResponse) => {
+    stream.on('data', (message: wire.ReloadResponse) => {
       if (message.event?.$case === 'phase') {
         events.push(message.event.value);
         onEvent(message.event.value);
@@ -25,21 +25,21 @@ export function streamReload(client: AgentServiceClient, request: ReloadRequest,
   });
 }
 
-export function getReloadResult(client: AgentServiceClient, reloadId: string): Promise<ReloadResult | undefined> {
+export function getReloadResult(client: wire.AgentServiceClient, reloadId: string): Promise<wire.ReloadResult | undefined> {
   return new Promise((resolve, reject) =>
     client.getReloadResult({ reloadId }, (error, response) => (error ? reject(error) : resolve(response.result))),
   );
 }
 
-export function validate(client: AgentServiceClient, request: ReloadRequest): Promise<ReloadResult | undefined> {
+export function validate(client: wire.AgentServiceClient, request: wire.ReloadRequest): Promise<wire.ReloadResult | undefined> {
   return new Promise((resolve, reject) => client.validate({ request }, (error, response) => (error ? reject(error) : resolve(response.result))));
 }
 
-export function getInventory(client: AgentServiceClient): Promise<Inventory | undefined> {
+export function getInventory(client: wire.AgentServiceClient): Promise<wire.Inventory | undefined> {
   return new Promise((resolve, reject) => client.getInventory({}, (error, response) => (error ? reject(error) : resolve(response.inventory))));
 }
 
-export function setBalance(reloadId: string, hostName: string, algorithm: string, backend = 'api', args: string[] = []): ReloadRequest {
+export function setBalance(reloadId: string, hostName: string, algorithm: string, backend = 'api', args: string[] = []): wire.ReloadRequest {
   return {
     reloadId,
     hostName,

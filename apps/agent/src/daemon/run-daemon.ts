@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { createLogger, type Logger } from '@hitless/log';
 import { SystemProcessRunner, type ProcessRunner } from '@hitless/process';
-import { AgentServiceService, channelOptions, inventoryToWire, type Inventory } from '@hitless/proto';
+import * as wire from '@hitless/proto';
+import { inventoryToWire } from '@hitless/agent-wire';
+import { channelOptions } from '@hitless/grpc-transport';
 import { AGENT_VERSION } from './agent-version';
 import { loadAgentConfig, type AgentConfig } from './config/agent-config';
 import { ensureEnrolled } from './enrollment/agent-identity';
@@ -80,7 +82,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   const metrics = new AgentMetrics();
   const setAside = await new ResultFileStore(join(config.stateDir, 'outbox-rejected')).init();
   // Results recovered at start are reported before the agent listens, when it has no address to give: those go without an inventory.
-  let inventoryForReports: (() => Promise<Inventory>) | undefined = undefined;
+  let inventoryForReports: (() => Promise<wire.Inventory>) | undefined = undefined;
   const sender = new OutboxSender(outbox, deliverTo(gateway, async () => inventoryForReports?.(), log), config.outboxRetrySeconds * 1000, log, setAside);
 
   const coordinator = new ReloadCoordinator({
@@ -100,7 +102,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   await coordinator.recover();
 
   let advertised = config.advertiseAddress ?? '';
-  const inventory = async (): Promise<Inventory> =>
+  const inventory = async (): Promise<wire.Inventory> =>
     inventoryToWire(await executor.capabilities(), {
       hostName: config.hostName,
       configHash: await liveConfigHash(config.haproxy.configPath),
@@ -118,7 +120,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
 
   const server = new Server(channelOptions(config.maxMessageBytes));
   server.addService(
-    AgentServiceService,
+    wire.AgentServiceService,
     createAgentHandlers({ hostName: config.hostName, coordinator, inventory }, { caCertPem: identity.caCertPem, log }),
   );
   // Only the server calls agents, always with its certificate: required at the TLS layer.

@@ -1,4 +1,5 @@
 // `hitless rollout ...`
+import { describeAppliedChange } from '@hitless/haproxy';
 import type { Command } from '../cli-args';
 import type { Rollout, RolloutState } from '@hitless/api-contract';
 import { emit, type CliContext } from '../cli-context';
@@ -50,8 +51,16 @@ export async function rolloutStatus(ctx: CliContext, command: Of<'rollout-status
   const detail = await ctx.api.call('getRollout', { params: { id: command.id } });
   const progress = rolloutProgress(detail);
   const steps = formatTable(
-    ['HOST', 'BATCH', 'STATE', 'OUTCOME', 'FAILED REQUESTS', 'REASONS'],
-    detail.steps.map((s) => [s.hostName, String(s.batch), s.state, s.outcome ?? '', s.failedRequests === null ? '' : String(s.failedRequests), (s.failureReasons ?? []).join('; ')]),
+    ['HOST', 'BATCH', 'STATE', 'OUTCOME', 'FAILED REQUESTS', 'CHANGED', 'REASONS'],
+    detail.steps.map((s) => [
+      s.hostName,
+      String(s.batch),
+      s.state,
+      s.outcome ?? '',
+      s.failedRequests === null ? '' : String(s.failedRequests),
+      (s.appliedChanges ?? []).map(describeAppliedChange).join('; '),
+      (s.failureReasons ?? []).join('; '),
+    ]),
   );
   emit(ctx, detail, `rollout ${detail.rollout.id} '${detail.rollout.name}'\n${progressLine(progress)}\n\n${steps}`);
   return EXIT.ok;

@@ -4,7 +4,7 @@
 import { isTerminal, type RolloutDetail, type RolloutStep } from '@hitless/api-contract';
 import { ApiError } from '../api';
 import { badge, el, link, replaceChildren, table } from '../dom';
-import { formatCount, formatMs, formatTime } from '../format';
+import { formatAppliedChange, formatCount, formatMs, formatTime } from '../format';
 import { poll } from '../poller';
 import { allowedCommands, groupBatches, hasCanary, progressOf } from '../rollout-progress';
 import { canControl } from '../session';
@@ -25,6 +25,7 @@ function stepRow(step: RolloutStep): (Node | string)[] {
     formatMs(probe?.p99Ms),
     formatMs(probe?.durationMs),
     formatTime(step.finishedAt),
+    el('span', { 'data-testid': `step-change-${step.hostName}` }, (step.appliedChanges ?? []).map(formatAppliedChange).join('; ')),
     (step.failureReasons ?? []).join('; ') || (result?.error ?? ''),
   ];
 }
@@ -78,7 +79,7 @@ export function rolloutView(id: string): View {
       }
       replaceChildren(body, ...groupBatches(steps, hasCanary(rollout.spec)).map((batch) =>
         el('section', { class: 'batch' }, el('h2', {}, batch.label),
-          table(['host', 'state', 'strategy', { text: 'requests', num: true }, { text: 'failed', num: true }, { text: 'p99', num: true }, { text: 'probe time', num: true }, 'finished', 'notes'], batch.steps.map(stepRow)))));
+          table(['host', 'state', 'strategy', { text: 'requests', num: true }, { text: 'failed', num: true }, { text: 'p99', num: true }, { text: 'probe time', num: true }, 'finished', 'changed', 'notes'], batch.steps.map(stepRow)))));
     };
     const load = async () => {
       try {

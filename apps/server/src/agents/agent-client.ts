@@ -2,7 +2,9 @@
 // agent's certificate checked against our CA and its host name, dialled at the
 // host:port the agent gave with the resolver named (never one the text picks).
 import { credentials, type ChannelCredentials } from '@grpc/grpc-js';
-import { agentTarget, AgentServiceClient, assertAgentAddress, channelOptions } from '@hitless/proto';
+import * as wire from '@hitless/proto';
+import { agentTarget, assertAgentAddress } from '@hitless/agent-wire';
+import { channelOptions } from '@hitless/grpc-transport';
 import type { ServerTlsMaterial } from '../ca/ca-store';
 
 type AgentTls = Pick<ServerTlsMaterial, 'caCertPem' | 'certPem' | 'keyPem'>;
@@ -22,10 +24,10 @@ export function agentCredentials(tls: AgentTls): ChannelCredentials {
 const KEPT_OPEN_IDLE_MS = 24 * 60 * 60 * 1000;
 
 /** Throws InvalidChangeError when `address` is not host:port with an IP address or DNS name. */
-export function connectAgent(address: string, hostName: string, tls: AgentTls | ChannelCredentials, maxMessageBytes?: number, options: { keepOpen?: boolean } = {}): AgentServiceClient {
+export function connectAgent(address: string, hostName: string, tls: AgentTls | ChannelCredentials, maxMessageBytes?: number, options: { keepOpen?: boolean } = {}): wire.AgentServiceClient {
   const target = agentTarget(assertAgentAddress(address, `address of agent '${hostName}'`));
   const creds = 'caCertPem' in tls ? agentCredentials(tls) : tls;
-  return new AgentServiceClient(target, creds, {
+  return new wire.AgentServiceClient(target, creds, {
     ...channelOptions(maxMessageBytes, hostName),
     ...(options.keepOpen && { 'grpc.client_idle_timeout_ms': KEPT_OPEN_IDLE_MS }),
   });

@@ -4,7 +4,7 @@
 // server more CPU than the reload call made over it, so a connection is opened
 // once, when the agent is first heard from, and reused by every rollout after.
 import { connectivityState, Metadata, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
-import type { AgentServiceClient, ReloadRequest, ReloadResponse, ReloadResult } from '@hitless/proto';
+import type * as wire from '@hitless/proto';
 import type { ServerTlsMaterial } from '../ca/ca-store';
 import { agentCredentials, connectAgent } from './agent-client';
 
@@ -17,8 +17,8 @@ export class AgentCallError extends Error {
 }
 
 export interface AgentCaller {
-  reload(address: string, request: ReloadRequest, deadlineMs: number): Promise<ReloadResult>;
-  validate(address: string, request: ReloadRequest, deadlineMs: number): Promise<ReloadResult>;
+  reload(address: string, request: wire.ReloadRequest, deadlineMs: number): Promise<wire.ReloadResult>;
+  validate(address: string, request: wire.ReloadRequest, deadlineMs: number): Promise<wire.ReloadResult>;
   /** Starts connecting to the agent now, or keeps the connection it has (a hint: nothing fails if it cannot). */
   warm(address: string, hostName: string): void;
   close(): void;
@@ -36,14 +36,14 @@ const STATE_NAMES: Record<connectivityState, keyof ChannelCounts> = {
 };
 
 export class GrpcAgentCaller implements AgentCaller {
-  private readonly clients = new Map<string, { address: string; client: AgentServiceClient }>();
+  private readonly clients = new Map<string, { address: string; client: wire.AgentServiceClient }>();
   private readonly creds: ChannelCredentials;
 
   constructor(tls: Pick<ServerTlsMaterial, 'caCertPem' | 'certPem' | 'keyPem'>) {
     this.creds = agentCredentials(tls);
   }
 
-  private client(address: string, hostName: string): AgentServiceClient {
+  private client(address: string, hostName: string): wire.AgentServiceClient {
     const known = this.clients.get(hostName);
     if (known?.address === address) return known.client;
     // The agent moved (restarted on another port or address): its old channel could only dial a dead address.
@@ -63,12 +63,12 @@ export class GrpcAgentCaller implements AgentCaller {
     return counts;
   }
 
-  reload(address: string, request: ReloadRequest, deadlineMs: number): Promise<ReloadResult> {
+  reload(address: string, request: wire.ReloadRequest, deadlineMs: number): Promise<wire.ReloadResult> {
     const client = this.client(address, request.hostName);
     return new Promise((resolve, reject) => {
-      let result: ReloadResult | undefined;
+      let result: wire.ReloadResult | undefined;
       const stream = client.reload(request, new Metadata(), { deadline: new Date(Date.now() + deadlineMs) });
-      stream.on('data', (message: ReloadResponse) => {
+      stream.on('data', (message: wire.ReloadResponse) => {
         if (message.event?.$case === 'result') result = message.event.value;
       });
       stream.on('error', (error: ServiceError) => reject(new AgentCallError(request.hostName, error.code, error.details || error.message)));
@@ -76,7 +76,7 @@ export class GrpcAgentCaller implements AgentCaller {
     });
   }
 
-  validate(address: string, request: ReloadRequest, deadlineMs: number): Promise<ReloadResult> {
+  validate(address: string, request: wire.ReloadRequest, deadlineMs: number): Promise<wire.ReloadResult> {
     const client = this.client(address, request.hostName);
     return new Promise((resolve, reject) =>
       client.validate({ request }, new Metadata(), { deadline: new Date(Date.now() + deadlineMs) }, (error, response) => {

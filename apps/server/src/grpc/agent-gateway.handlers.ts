@@ -5,24 +5,9 @@
 // and that a result is for a reload the server sent to that host.
 import { status, type ServerUnaryCall } from '@grpc/grpc-js';
 import { InvalidCsrError, InvalidHostNameError, type PeerIdentity } from '@hitless/pki';
-import {
-  AgentGatewayServiceService,
-  assertInventory,
-  checkImplementation,
-  GrpcStatusError,
-  guardedUnary,
-  haproxyModeToJSON,
-  Inventory,
-  strategyFromWire,
-  type AgentGatewayServiceServer,
-  type EnrollRequest,
-  type EnrollResponse,
-  type GuardContext,
-  type HeartbeatRequest,
-  type HeartbeatResponse,
-  type ReportResultRequest,
-  type ReportResultResponse,
-} from '@hitless/proto';
+import * as wire from '@hitless/proto';
+import { assertInventory, strategyFromWire } from '@hitless/agent-wire';
+import { checkImplementation, GrpcStatusError, type GuardContext, guardedUnary } from '@hitless/grpc-transport';
 import type { CredentialThrottle } from '../auth/credential-throttle';
 import { sourceKeyOfPeer } from '../auth/source-address';
 import { EnrollmentRefusedError, type EnrolledCertificate, type EnrollmentService } from '../enrollment/enrollment.service';
@@ -62,9 +47,9 @@ function notCurrentCertificate(caller: PeerIdentity): GrpcStatusError {
   return new GrpcStatusError(status.UNAUTHENTICATED, `certificate ${caller.serial} is not the current one of '${caller.name}'`);
 }
 
-export function createGatewayHandlers(deps: GatewayDeps, guard: GuardContext): AgentGatewayServiceServer {
+export function createGatewayHandlers(deps: GatewayDeps, guard: GuardContext): wire.AgentGatewayServiceServer {
   /** Enrolment behind the flood guard: every refusal of the caller's input (a wrong token, a bad CSR or host name) counts against its source. */
-  const throttledEnroll = async (request: EnrollRequest, source: string): Promise<EnrolledCertificate> => {
+  const throttledEnroll = async (request: wire.EnrollRequest, source: string): Promise<EnrolledCertificate> => {
     const admission = deps.enrollThrottle.admit(source);
     try {
       const enrolled = await deps.enrollThrottle.check(() => deps.enrollment.enroll(request.hostName, request.joinToken, request.csrPem));
@@ -78,7 +63,7 @@ export function createGatewayHandlers(deps: GatewayDeps, guard: GuardContext): A
     }
   };
 
-  const enroll = async (request: EnrollRequest, _caller: PeerIdentity | undefined, call: ServerUnaryCall<EnrollRequest, EnrollResponse>): Promise<EnrollResponse> => {
+  const enroll = async (request: wire.EnrollRequest, _caller: PeerIdentity | undefined, call: ServerUnaryCall<wire.EnrollRequest, wire.EnrollResponse>): Promise<wire.EnrollResponse> => {
     try {
       const enrolled = await throttledEnroll(request, sourceKeyOfPeer(call.getPeer()));
       return { certificatePem: enrolled.certPem, caCertificatePem: enrolled.caCertPem };
@@ -92,24 +77,24 @@ export function createGatewayHandlers(deps: GatewayDeps, guard: GuardContext): A
   };
 
   /** Records what an agent says of itself; false when the certificate is not the host's current one. */
-  const recordInventory = async (caller: PeerIdentity, inventory: Inventory): Promise<boolean> => {
+  const recordInventory = async (caller: PeerIdentity, inventory: wire.Inventory): Promise<boolean> => {
     const recorded = await deps.heartbeatSight.watch(() =>
       deps.heartbeats.record(caller.name, caller.serial, {
         agentAddress: inventory.agentAddress,
         agentVersion: inventory.agentVersion,
         haproxyVersion: inventory.haproxyVersion,
-        haproxyMode: haproxyModeToJSON(inventory.haproxyMode),
+        haproxyMode: wire.haproxyModeToJSON(inventory.haproxyMode),
         kernel: inventory.kernel,
         configHash: inventory.configHash,
         preferredStrategy: strategyFromWire(inventory.preferredStrategy) ?? 'unspecified',
-        inventory: Inventory.toJSON(inventory) as Record<string, unknown>,
+        inventory: wire.Inventory.toJSON(inventory) as Record<string, unknown>,
       }),
     );
     if (recorded && inventory.agentAddress) deps.agentHeard?.(caller.name, inventory.agentAddress);
     return recorded;
   };
 
-  const heartbeat = async (request: HeartbeatRequest, caller: PeerIdentity): Promise<HeartbeatResponse> => {
+  const heartbeat = async (request: wire.HeartbeatRequest, caller: PeerIdentity): Promise<wire.HeartbeatResponse> => {
     const inventory = request.inventory;
     if (!inventory) throw new GrpcStatusError(status.INVALID_ARGUMENT, 'inventory is missing');
     requireSameHost(caller, inventory.hostName, 'a heartbeat');
@@ -118,7 +103,7 @@ export function createGatewayHandlers(deps: GatewayDeps, guard: GuardContext): A
     return { nextHeartbeatSeconds: deps.heartbeatSeconds };
   };
 
-  const reportResult = async (request: ReportResultRequest, caller: PeerIdentity): Promise<ReportResultResponse> => {
+  const reportResult = async (request: wire.ReportResultRequest, caller: PeerIdentity): Promise<wire.ReportResultResponse> => {
     const { result, inventory } = request;
     if (!result) throw new GrpcStatusError(status.INVALID_ARGUMENT, 'result is missing');
     requireSameHost(caller, result.hostName, 'a result');
@@ -137,9 +122,9 @@ export function createGatewayHandlers(deps: GatewayDeps, guard: GuardContext): A
     return { duplicate: stored === 'duplicate' };
   };
 
-  return checkImplementation(AgentGatewayServiceService as unknown as Record<string, unknown>, {
+  return checkImplementation(wire.AgentGatewayServiceService as unknown as Record<string, unknown>, {
     enroll: guardedUnary('Enroll', 'anyone', enroll, guard),
     heartbeat: guardedUnary('Heartbeat', 'agent', heartbeat, guard),
     reportResult: guardedUnary('ReportResult', 'agent', reportResult, guard),
-  } satisfies AgentGatewayServiceServer);
+  } satisfies wire.AgentGatewayServiceServer);
 }

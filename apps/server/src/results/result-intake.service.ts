@@ -1,5 +1,6 @@
 // Intake of reload results from agents' outboxes: checked, then stored once.
-import { assertReloadId, assertStorableResult, outcomeFromWire, ReloadResult, strategyFromWire, type ReloadResult as WireResult } from '@hitless/proto';
+import * as wire from '@hitless/proto';
+import { assertReloadId, assertStorableResult, outcomeFromWire, strategyFromWire } from '@hitless/agent-wire';
 import { InvalidChangeError } from '@hitless/haproxy';
 import type { NewResult, RecordOutcome, ReloadResultsRepository } from './reload-results.repository';
 
@@ -18,7 +19,7 @@ export class ResultIntakeService {
   ) {}
 
   /** The caller has already checked that `result.hostName` is the reporting agent, whose certificate has `certSerial`. */
-  async accept(result: WireResult, certSerial: string): Promise<RecordOutcome> {
+  async accept(result: wire.ReloadResult, certSerial: string): Promise<RecordOutcome> {
     assertReloadId(result.reloadId, 'result.reload_id');
     const outcome = outcomeFromWire(result.outcome);
     if (!outcome) throw new InvalidChangeError('result.outcome', 'is missing or unknown');
@@ -31,7 +32,7 @@ export class ResultIntakeService {
       failedRequests: result.probe?.failed ?? 0,
       startedAt: optionalDate(result.startedAt, 'result.started_at'),
       finishedAt: optionalDate(result.finishedAt, 'result.finished_at'),
-      result: ReloadResult.toJSON(result) as Record<string, unknown>,
+      result: wire.ReloadResult.toJSON(result) as Record<string, unknown>,
     };
     const recorded = await this.results.record(entry, certSerial);
     if (recorded === 'stored') this.onStored(entry);

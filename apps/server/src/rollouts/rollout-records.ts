@@ -1,5 +1,6 @@
 // Rollout and step rows as the API and the scheduler see them; the mapping from
 // database rows lives here and nowhere else. States are @hitless/rollout's.
+import type { AppliedChange } from '@hitless/haproxy';
 import { ROLLOUT_STATES, type HostStepState, type RolloutRollbackResult, type RolloutState, type StepResult, type StopReason } from './rollout-state-types';
 
 export { ROLLOUT_STATES };
@@ -38,14 +39,15 @@ export interface StepRecord {
   finishedAt: Date | null;
   changed: boolean | null;
   failureReasons: string[] | null;
-  previousBalances: Record<string, string> | null;
+  /** What the agent's reload changed (its result's typed records), which a rollback undoes; null until answered. */
+  appliedChanges: AppliedChange[] | null;
   rollbackReloadId: string | null;
   rollbackDispatchedAt: Date | null;
   rollbackResult: StoredRollbackResult | null;
 }
 
-/** StepResult with its date as JSON keeps it. */
-export type StoredStepResult = Omit<StepResult, 'answeredAt'> & { answeredAt: string };
+/** StepResult with its date as JSON keeps it, and the reload's change records (absent: none were reported). */
+export type StoredStepResult = Omit<StepResult, 'answeredAt'> & { answeredAt: string; changes?: AppliedChange[] };
 export type StoredRollbackResult = Omit<RolloutRollbackResult, 'answeredAt'> & { answeredAt: string };
 
 export interface RolloutRow {
@@ -80,7 +82,8 @@ export interface StepRow {
   finished_at: Date | null;
   changed: boolean | null;
   failure_reasons: string[] | null;
-  previous_balances: Record<string, string> | null;
+  /** Not a column: the repository reads it out of `result` (so that summaries without `result` have it too). */
+  applied_changes: AppliedChange[] | null;
   rollback_reload_id: string | null;
   rollback_dispatched_at: Date | null;
   rollback_result: StoredRollbackResult | null;
@@ -121,7 +124,7 @@ export function toStep(row: StepRow): StepRecord {
     finishedAt: row.finished_at,
     changed: row.changed,
     failureReasons: row.failure_reasons,
-    previousBalances: row.previous_balances,
+    appliedChanges: row.applied_changes,
     rollbackReloadId: row.rollback_reload_id,
     rollbackDispatchedAt: row.rollback_dispatched_at,
     rollbackResult: row.rollback_result,
@@ -135,5 +138,5 @@ export const ROLLOUT_COLUMNS = [
 
 export const STEP_COLUMNS = [
   'host_name', 'batch', 'position', 'state', 'attempt', 'reload_id', 'dispatched_at', 'result', 'outcome', 'failed_requests',
-  'finished_at', 'changed', 'failure_reasons', 'previous_balances', 'rollback_reload_id', 'rollback_dispatched_at', 'rollback_result',
+  'finished_at', 'changed', 'failure_reasons', 'rollback_reload_id', 'rollback_dispatched_at', 'rollback_result',
 ] as const;

@@ -17,6 +17,8 @@ import type { RolloutState, StopReason } from './rollout-state-types';
 type Json = Parameters<Sql['json']>[0];
 
 const SUMMARY_COLUMNS = STEP_COLUMNS.filter((column) => column !== 'result' && column !== 'rollback_result');
+/** What the step's reload changed, out of its stored answer: [] for an answer without records, NULL before any answer. */
+const appliedChanges = (tx: Tx | Sql) => tx`CASE WHEN result IS NULL THEN NULL ELSE coalesce(result->'changes', '[]'::jsonb) END AS applied_changes`;
 
 export interface NewRollout {
   id: string;
@@ -63,19 +65,19 @@ export class RolloutsRepository {
   }
 
   async steps(tx: Tx | Sql, id: string): Promise<StepRecord[]> {
-    const rows = await tx<StepRow[]>`SELECT ${tx(STEP_COLUMNS)} FROM rollout_steps WHERE rollout_id = ${id} ORDER BY batch, position`;
+    const rows = await tx<StepRow[]>`SELECT ${tx(STEP_COLUMNS)}, ${appliedChanges(tx)} FROM rollout_steps WHERE rollout_id = ${id} ORDER BY batch, position`;
     return rows.map(toStep);
   }
 
   /** The steps without the scheduler's copies of the answers (`result`, `rollbackResult` null): what a listing shows. */
   async stepSummaries(tx: Tx | Sql, id: string): Promise<StepRecord[]> {
     const rows = await tx<StepRow[]>`
-      SELECT ${tx(SUMMARY_COLUMNS)}, NULL AS result, NULL AS rollback_result FROM rollout_steps WHERE rollout_id = ${id} ORDER BY batch, position`;
+      SELECT ${tx(SUMMARY_COLUMNS)}, NULL AS result, NULL AS rollback_result, ${appliedChanges(tx)} FROM rollout_steps WHERE rollout_id = ${id} ORDER BY batch, position`;
     return rows.map(toStep);
   }
 
   async step(tx: Tx | Sql, id: string, hostName: string): Promise<StepRecord | undefined> {
-    const [row] = await tx<StepRow[]>`SELECT ${tx(STEP_COLUMNS)} FROM rollout_steps WHERE rollout_id = ${id} AND host_name = ${hostName}`;
+    const [row] = await tx<StepRow[]>`SELECT ${tx(STEP_COLUMNS)}, ${appliedChanges(tx)} FROM rollout_steps WHERE rollout_id = ${id} AND host_name = ${hostName}`;
     return row ? toStep(row) : undefined;
   }
 

@@ -3,14 +3,14 @@
 // leader changes nothing and says 'fenced'; an answer for a step that has moved
 // on says 'stale'. Steps are claimed (state + reload id written) before any
 // call goes out, so a crash after the call finds the id to send again.
-import { parseAgentAddress } from '@hitless/proto';
+import { parseAgentAddress } from '@hitless/agent-wire';
 import type { RolloutDecision } from '@hitless/rollout';
 import type { Fragment, Sql, Tx } from '../database/sql-client';
 import { WriteBatcher } from '../database/write-batcher';
 import { AuditRepository } from '../audit/audit.repository';
 import { RolloutsRepository } from '../rollouts/rollouts.repository';
 import type { RolloutRecord, StepRecord, StoredRollbackResult, StoredStepResult } from '../rollouts/rollout-records';
-import { stepReloadId } from '../agents/reload-request';
+import { stepReloadId } from '../agents/step-reload-id';
 import type { Lease, RolloutLeases } from './rollout-leases';
 
 export type FencedOutcome = 'done' | 'fenced' | 'stale';
@@ -38,7 +38,6 @@ interface ForwardAnswer {
   hostName: string;
   reloadId: string;
   result: StoredStepResult;
-  previousBalances: Record<string, string>;
 }
 
 interface Dispatch {
@@ -243,8 +242,8 @@ export class SchedulerStore {
    * The agent's answer to a forward step, stored once. Answers that arrive together are
    * written in one statement; `now` writes at once (an answer the scheduler waits for).
    */
-  recordResult(lease: Lease, hostName: string, reloadId: string, result: StoredStepResult, previousBalances: Record<string, string>, now = false): Promise<FencedOutcome> {
-    return this.answers.submit({ lease, hostName, reloadId, result, previousBalances }, now);
+  recordResult(lease: Lease, hostName: string, reloadId: string, result: StoredStepResult, now = false): Promise<FencedOutcome> {
+    return this.answers.submit({ lease, hostName, reloadId, result }, now);
   }
 
   /** One fenced UPDATE per lease among `answers`. */
@@ -262,10 +261,10 @@ export class SchedulerStore {
         const lease = group[0].lease;
         const column = <T>(pick: (answer: ForwardAnswer) => T) => group.map(pick);
         const write = await this.fencedUpdate(lease, (held) => this.sql`
-          UPDATE rollout_steps s SET result = v.result::jsonb, outcome = v.outcome, failed_requests = v.failed, previous_balances = v.previous::jsonb
+          UPDATE rollout_steps s SET result = v.result::jsonb, outcome = v.outcome, failed_requests = v.failed
           FROM unnest(${column((a) => a.hostName)}::text[], ${column((a) => a.reloadId)}::text[], ${column((a) => JSON.stringify(a.result))}::text[],
-                      ${column((a) => a.result.outcome)}::text[], ${column((a) => a.result.probe.failed)}::bigint[], ${column((a) => JSON.stringify(a.previousBalances))}::text[])
-            AS v(host_name, reload_id, result, outcome, failed, previous)
+                      ${column((a) => a.result.outcome)}::text[], ${column((a) => a.result.probe.failed)}::bigint[])
+            AS v(host_name, reload_id, result, outcome, failed)
           WHERE s.rollout_id = ${lease.rolloutId} AND s.host_name = v.host_name AND s.reload_id = v.reload_id AND s.state = 'dispatched' AND s.result IS NULL
             AND EXISTS (${held})
           RETURNING s.host_name`);

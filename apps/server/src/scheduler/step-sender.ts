@@ -3,12 +3,12 @@
 // transit is sent again later with the same id, which the agent answers from
 // its record instead of applying the change a second time.
 import { status } from '@grpc/grpc-js';
-import { parseBalance, type ConfigChange } from '@hitless/haproxy';
 import type { Logger } from '@hitless/log';
-import { Outcome, outcomeFromWire, refusedResultToWire, type ReloadResult } from '@hitless/proto';
-import type { RolloutSpec } from '@hitless/rollout';
+import * as wire from '@hitless/proto';
+import { InvalidChangeError, type AppliedChange } from '@hitless/haproxy';
+import { appliedChangesFromWire, outcomeFromWire, refusedResultToWire, reloadRequestToWire } from '@hitless/agent-wire';
+import { rollbackChanges, type RolloutSpec } from '@hitless/rollout';
 import { AgentCallError, type AgentCaller } from '../agents/agent-reload-caller';
-import { previousBalance, reloadRequest } from '../agents/reload-request';
 import type { Clock } from '../clock/clock';
 import type { ServerMetrics } from '../metrics/server-metrics';
 import type { StepRecord, StoredStepResult } from '../rollouts/rollout-records';
@@ -105,19 +105,19 @@ export class StepSender {
       log.warn('no agent address on record yet; will retry');
       return;
     }
-    const changes = job.kind === 'change' ? job.spec.changes : rollbackChanges(job.spec.changes, step.previousBalances);
+    const changes = job.kind === 'change' ? job.spec.changes : rollbackChanges(job.spec.changes, step.appliedChanges);
     if (changes instanceof Error) {
       await this.store.recordRollback(job.lease, step.hostName, job.reloadId, { ok: false, error: changes.message, answeredAt: this.clock.now().toISOString() });
       this.onRecorded(job.lease.rolloutId);
       return;
     }
-    const request = reloadRequest(job.reloadId, step.hostName, changes, job.spec.strategy);
+    const request = reloadRequestToWire(job.reloadId, step.hostName, changes, job.spec.strategy);
     const deadlineMs = job.spec.gates.agentDeadlineSeconds * 1000;
     await this.store.logDispatch(job.lease, step.hostName, job.reloadId);
     this.metrics.stepsDispatched.inc({ kind: job.dryRun ? 'dry-run' : job.kind });
     log.info('dispatching');
     const started = Date.now();
-    let answer: ReloadResult;
+    let answer: wire.ReloadResult;
     try {
       const call = job.dryRun ? this.caller.validate(job.address, request, deadlineMs) : this.caller.reload(job.address, request, deadlineMs);
       wentOut();
@@ -138,7 +138,7 @@ export class StepSender {
     const settles = !this.routine(job, answer) || !this.awaitingByRollout.has(job.lease.rolloutId);
     const recorded =
       job.kind === 'change'
-        ? await this.store.recordResult(job.lease, step.hostName, job.reloadId, stepResult(answer, this.clock.now()), previousBalances(answer, job.spec.changes), settles)
+        ? await this.store.recordResult(job.lease, step.hostName, job.reloadId, stepResult(answer, this.clock.now(), log), settles)
         : await this.store.recordRollback(job.lease, step.hostName, job.reloadId, {
             ok: outcomeFromWire(answer.outcome) === 'succeeded',
             ...(answer.error && { error: answer.error }),
@@ -155,7 +155,7 @@ export class StepSender {
    * tick) settles it. Waking the scheduler for each such answer made it load a whole rollout
    * per host, which at a thousand hosts was most of the server's work.
    */
-  private routine(job: SendJob, answer: ReloadResult): boolean {
+  private routine(job: SendJob, answer: wire.ReloadResult): boolean {
     const outcome = outcomeFromWire(answer.outcome);
     return (
       job.kind === 'change' &&
@@ -166,12 +166,24 @@ export class StepSender {
   }
 }
 
-function refusal(job: SendJob, error: AgentCallError): ReloadResult {
+function refusal(job: SendJob, error: AgentCallError): wire.ReloadResult {
   // The agent refused before touching anything.
-  return refusedResultToWire(job.reloadId, job.step.hostName, Outcome.OUTCOME_REJECTED, error.message, '');
+  return refusedResultToWire(job.reloadId, job.step.hostName, wire.Outcome.OUTCOME_REJECTED, error.message, '');
 }
 
-function stepResult(answer: ReloadResult, answeredAt: Date): StoredStepResult {
+/** What a rollback of the step will undo: the result's change records; a malformed one leaves the step without (and says so). */
+function appliedChanges(answer: wire.ReloadResult, log: Logger): AppliedChange[] | undefined {
+  try {
+    return appliedChangesFromWire(answer.changes, 'result.changes');
+  } catch (error) {
+    if (!(error instanceof InvalidChangeError)) throw error;
+    log.warn({ err: error }, 'the agent reported malformed change records; this step cannot be rolled back automatically');
+    return undefined;
+  }
+}
+
+function stepResult(answer: wire.ReloadResult, answeredAt: Date, log: Logger): StoredStepResult {
+  const changes = appliedChanges(answer, log);
   return {
     outcome: outcomeFromWire(answer.outcome) ?? 'failed',
     ...(answer.error && { error: answer.error }),
@@ -179,28 +191,7 @@ function stepResult(answer: ReloadResult, answeredAt: Date): StoredStepResult {
     ...(answer.backendServers && {
       backendServers: { total: answer.backendServers.total, up: answer.backendServers.up, notRunning: [...answer.backendServers.notRunning] },
     }),
+    ...(changes && { changes }),
     answeredAt: answeredAt.toISOString(),
   };
-}
-
-function previousBalances(answer: ReloadResult, changes: readonly ConfigChange[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const change of changes) {
-    if (change.kind !== 'set-balance') continue;
-    const before = previousBalance(answer.summary, change.backend);
-    if (before !== undefined) out[change.backend] = before;
-  }
-  return out;
-}
-
-/** The changes that undo a step: each changed backend's balance set back. */
-function rollbackChanges(changes: readonly ConfigChange[], before: Record<string, string> | null): ConfigChange[] | Error {
-  const undo: ConfigChange[] = [];
-  for (const change of changes) {
-    if (change.kind !== 'set-balance') return new Error(`cannot roll back a ${change.kind} change automatically`);
-    const previous = before?.[change.backend];
-    if (previous === undefined) return new Error(`the balance of backend ${change.backend} before the change is unknown (inherited or not reported)`);
-    undo.push({ kind: 'set-balance', backend: change.backend, balance: parseBalance(previous, `previous balance of ${change.backend}`) });
-  }
-  return undo;
 }

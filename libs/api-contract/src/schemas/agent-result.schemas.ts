@@ -1,6 +1,7 @@
 // An agent's reload result as answers carry it: the agent's ReloadResult in
 // proto3 JSON (fields at their zero value are left out), as stored when it arrived.
 import { z } from 'zod';
+import { wireAppliedChangeSchema } from './applied-change.schemas';
 
 /** What clients saw while the reload ran, measured by the agent's probe. */
 export const probeFiguresSchema = z
@@ -46,5 +47,6 @@ export const agentResultSchema = compactAgentResultSchema
     startedAt: z.string().optional(),
     finishedAt: z.string().optional(),
     backendServers: z.object({ total: z.number().optional(), up: z.number().optional(), notRunning: z.array(z.string()).optional() }).strict().optional(),
+    changes: z.array(wireAppliedChangeSchema).optional().describe("what the changes did (the step's appliedChanges carry the same records in the API's words)"),
   })
   .passthrough();

@@ -1,6 +1,7 @@
 // The answers' types as a client reads them (z.output: dates are ISO 8601 text).
 import type { z } from 'zod';
 import type { agentResultSchema, compactAgentResultSchema, probeFiguresSchema } from './agent-result.schemas';
+import type { appliedChangeSchema, changeValueSchema } from './applied-change.schemas';
 import type { fleetOverviewSchema, versionCountSchema } from './fleet-overview.schemas';
 import type { hostDetailSchema, hostSummarySchema } from './host.schemas';
 import type { reloadEntrySchema } from './reload-history.schemas';
@@ -15,6 +16,8 @@ export type StepDetail = z.output<typeof stepDetailSchema>;
 export type CompactAgentResult = z.output<typeof compactAgentResultSchema>;
 export type AgentResult = z.output<typeof agentResultSchema>;
 export type ProbeFigures = z.output<typeof probeFiguresSchema>;
+export type AppliedChange = z.output<typeof appliedChangeSchema>;
+export type ChangeValue = z.output<typeof changeValueSchema>;
 export type Host = z.output<typeof hostSummarySchema>;
 export type HostDetail = z.output<typeof hostDetailSchema>;
 export type ReloadEntry = z.output<typeof reloadEntrySchema>;

@@ -4,6 +4,7 @@ import { HOST_STEP_STATES, ROLLOUT_STATES, STOP_REASONS } from '../vocabulary/ro
 import { cursorSchema, limitSchema, pageSchema } from '../values/cursor';
 import { instantText, isoInstantSchema } from '../values/instant';
 import { agentResultSchema, compactAgentResultSchema } from './agent-result.schemas';
+import { appliedChangeSchema } from './applied-change.schemas';
 
 export const rolloutIdSchema = z.string().uuid();
 
@@ -67,7 +68,10 @@ const stepFields = {
   finishedAt: nullableInstant,
   changed: z.boolean().nullable(),
   failureReasons: z.array(z.string()).nullable(),
-  previousBalances: z.record(z.string()).nullable(),
+  appliedChanges: z
+    .array(appliedChangeSchema)
+    .nullable()
+    .describe("What the step's reload changed, one record per change of the spec (a rollback undoes them); null until the agent answered"),
   rollbackReloadId: z.string().nullable(),
   rollbackDispatchedAt: nullableInstant,
 };
@@ -86,6 +90,7 @@ const stepResultSchema = z
     error: z.string().optional(),
     probe: z.object({ requests: z.number(), failed: z.number() }).strict(),
     backendServers: z.object({ total: z.number(), up: z.number(), notRunning: z.array(z.string()) }).strict().optional(),
+    changes: z.array(appliedChangeSchema).optional().describe("the records the step's appliedChanges are read from"),
     answeredAt: z.string(),
   })
   .strict();

@@ -1,4 +1,4 @@
-import type { ConfigChange } from './apply-changes';
+import type { ConfigChange } from './config-change';
 import { applyChanges } from './apply-changes';
 import { InvalidChangeError } from './errors';
 import { changedLines, loadFixture } from './fixtures/load-fixture';
@@ -32,7 +32,7 @@ describe('applyChanges: set-balance', () => {
     const lines = after.split('\n');
     expect(lines[lines.indexOf('backend static') + 1]).toBe('    balance hdr(Host) use_domain_only');
     expect(summary[0]).toMatch(/^backend static: balance \(inherited\) -> hdr\(Host\) use_domain_only/);
-    expect(listBackends(config).find((b) => b.name === 'static')?.balance.source).toBe('section');
+    expect(listBackends(config).find((b) => b.name === 'static')?.balance.source).toBe('explicit');
   });
 
   it('uses tab indentation when the section uses tabs', () => {

@@ -1,8 +1,7 @@
 // Command-line spellings of changes: `api=leastconn`, `api=uri len 10`,
 // `api/web1=50`. Names are checked here so that a typo fails before any host
 // is contacted.
-import type { ConfigChange } from './apply-changes';
-import { MAX_SERVER_WEIGHT } from './apply-changes';
+import { MAX_SERVER_WEIGHT, type ConfigChange } from './config-change';
 import { InvalidChangeError } from './errors';
 import { parseBalance } from './parse-balance';
 import { assertIdentifier, printable } from './safe-text';

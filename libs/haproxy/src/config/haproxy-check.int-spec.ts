@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SystemProcessRunner } from '@hitless/process';
-import type { ConfigChange } from './apply-changes';
+import type { ConfigChange } from './config-change';
 import { applyChanges } from './apply-changes';
 import { VALID_BALANCE_CASES } from './fixtures/balance-cases';
 import { loadFixture } from './fixtures/load-fixture';
@@ -64,7 +64,7 @@ describe('haproxy -c accepts rendered configs', () => {
       const change: ConfigChange = { kind: 'set-balance', backend, balance: setting };
       const { config } = applyChanges(parseConfig(serverfault), [change]);
       const rendered = renderConfig(config);
-      expect(listBackends(config).find((b) => b.name === backend)?.balance).toMatchObject({ text, source: 'section' });
+      expect(listBackends(config).find((b) => b.name === backend)?.balance).toMatchObject({ text, source: 'explicit' });
       await expectValid(rendered);
     });
   });

@@ -4,6 +4,7 @@ import type { ConfigLine, ConfigSection, HaproxyConfig } from './config-model';
 import { sectionDirectives, wordValues } from './config-model';
 import { HAPROXY_DEFAULT_BALANCE } from './balance-setting';
 import type { BalanceSetting } from './balance-setting';
+import type { ValueOrigin } from './applied-change';
 import { InvalidChangeError } from './errors';
 import { parseBalance } from './parse-balance';
 import { defaultsFor, inheritedDirective } from './section-lookup';
@@ -13,8 +14,8 @@ export interface EffectiveBalance {
   readonly setting: BalanceSetting | undefined;
   /** Arguments of the `balance` line as written (or `roundrobin` for HAProxy's default). */
   readonly text: string;
-  /** Where it comes from: the section itself, a defaults section, or HAProxy's built-in default. */
-  readonly source: 'section' | 'defaults' | 'haproxy-default';
+  /** Where it comes from: the section itself (explicit), a defaults section, or HAProxy's built-in default. */
+  readonly source: Exclude<ValueOrigin, 'default-server'>;
   readonly lineNumber: number | undefined;
   /** Why `setting` is undefined. */
   readonly problem?: string;
@@ -56,7 +57,7 @@ export function effectiveBalance(cfg: HaproxyConfig, section: ConfigSection): Ef
   const found = inheritedDirective(cfg, section, 'balance');
   if (!found) return { setting: HAPROXY_DEFAULT_BALANCE, text: 'roundrobin', source: 'haproxy-default', lineNumber: undefined };
   const args = wordValues(found.line).slice(1);
-  const source = found.section === section ? 'section' : 'defaults';
+  const source = found.section === section ? 'explicit' : 'defaults';
   const base = { text: args.join(' '), source, lineNumber: found.line.index + 1 } as const;
   // `balance` with no argument means roundrobin to HAProxy.
   if (args.length === 0) return { ...base, setting: HAPROXY_DEFAULT_BALANCE };
@@ -70,27 +71,33 @@ export function effectiveBalance(cfg: HaproxyConfig, section: ConfigSection): Ef
 }
 
 function listServers(cfg: HaproxyConfig, section: ConfigSection): ServerInfo[] {
-  const servers: ServerInfo[] = [];
-  let sectionDefaultWeight: number | undefined;
-  const defaults = defaultsFor(cfg, section);
-  const inheritedDefaultServer = defaults ? inheritedDirective(cfg, defaults, 'default-server') : undefined;
-  const inheritedWeight = inheritedDefaultServer ? weightOf(inheritedDefaultServer.line, 1) : undefined;
-  for (const line of sectionDirectives(cfg, section)) {
-    const keyword = line.words[0].value;
-    if (keyword === 'default-server') sectionDefaultWeight = weightOf(line, 1) ?? sectionDefaultWeight;
-    if (keyword !== 'server' || line.words.length < 3) continue;
-    const [, name, address] = wordValues(line);
-    const { host, port } = splitHostPort(address);
-    servers.push({
-      name,
-      address,
-      host,
-      port,
-      weight: weightOf(line, 3) ?? sectionDefaultWeight ?? inheritedWeight ?? 1,
-      lineNumber: line.index + 1,
+  return sectionDirectives(cfg, section)
+    .filter((line) => line.words[0].value === 'server' && line.words.length >= 3)
+    .map((line) => {
+      const [, name, address] = wordValues(line);
+      const { host, port } = splitHostPort(address);
+      return { name, address, host, port, weight: effectiveWeight(cfg, section, line).weight, lineNumber: line.index + 1 };
     });
+}
+
+/**
+ * The weight a `server` line runs with and where it comes from: its own `weight`, else the
+ * last `default-server` weight above it in the section, else the one its defaults section
+ * gives, else HAProxy's 1.
+ */
+export function effectiveWeight(cfg: HaproxyConfig, section: ConfigSection, serverLine: ConfigLine): { weight: number; source: ValueOrigin } {
+  const own = weightOf(serverLine, 3);
+  if (own !== undefined) return { weight: own, source: 'explicit' };
+  let sectionDefault: number | undefined;
+  for (const line of sectionDirectives(cfg, section)) {
+    if (line.index >= serverLine.index) break;
+    if (line.words[0].value === 'default-server') sectionDefault = weightOf(line, 1) ?? sectionDefault;
   }
-  return servers;
+  if (sectionDefault !== undefined) return { weight: sectionDefault, source: 'default-server' };
+  const defaults = defaultsFor(cfg, section);
+  const inherited = defaults ? inheritedDirective(cfg, defaults, 'default-server') : undefined;
+  const inheritedWeight = inherited ? weightOf(inherited.line, 1) : undefined;
+  return inheritedWeight === undefined ? { weight: 1, source: 'haproxy-default' } : { weight: inheritedWeight, source: 'defaults' };
 }
 
 /** Value of the last `weight N` keyword at or after word `from`. */

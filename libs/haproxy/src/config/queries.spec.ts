@@ -47,9 +47,9 @@ describe('listBackends', () => {
   it('reads backends, listen sections, balance and servers of the ServerFault-style config', () => {
     const backends = listBackends(parseConfig(loadFixture('serverfault-style.cfg')));
     expect(backends.map((b) => [b.type, b.name, b.balance.text, b.balance.source])).toEqual([
-      ['backend', 'apache', 'roundrobin', 'section'],
+      ['backend', 'apache', 'roundrobin', 'explicit'],
       ['backend', 'static', 'roundrobin', 'haproxy-default'],
-      ['listen', 'mysql', 'leastconn', 'section'],
+      ['listen', 'mysql', 'leastconn', 'explicit'],
     ]);
     expect(backends[0].balance.setting).toEqual({ algorithm: 'roundrobin' });
     expect(backends[0].servers.map((s) => [s.name, s.address, s.host, s.port, s.weight])).toEqual([
@@ -69,7 +69,7 @@ describe('listBackends', () => {
     // A later defaults section without `balance` resets to HAProxy's default.
     expect(b.balance).toMatchObject({ setting: { algorithm: 'roundrobin' }, source: 'haproxy-default' });
     expect(b.servers[0]).toMatchObject({ host: '10.0.0.2', port: undefined });
-    expect(c.balance).toMatchObject({ setting: { algorithm: 'first' }, source: 'section' });
+    expect(c.balance).toMatchObject({ setting: { algorithm: 'first' }, source: 'explicit' });
   });
 
   it('uses the last balance line, like HAProxy', () => {

@@ -1,5 +1,5 @@
 import { CliQueries } from './cli-queries';
-import { parseReloadOutput, type ReloadOutcome } from './reload-outcome';
+import { parseMasterReloadAnswer, type MasterReloadAnswer } from './master-reload-answer';
 import { RuntimeApiError } from './runtime-api-error';
 import { RuntimeParseError } from './runtime-parse-error';
 import type { RuntimeQueries } from './runtime-queries';
@@ -54,9 +54,9 @@ export class MasterCli {
    * Asks the master to reload. On 2.6 and older this returns
    * `{kind: 'asynchronous'}` at once; use awaitReload to learn the result.
    */
-  async reload(): Promise<ReloadOutcome> {
+  async reload(): Promise<MasterReloadAnswer> {
     const output = await this.command('reload', this.options.reloadTimeoutMs ?? DEFAULT_RELOAD_TIMEOUT_MS);
-    return this.parsed('reload', output, parseReloadOutput);
+    return this.parsed('reload', output, parseMasterReloadAnswer);
   }
 
   private parsed<T>(command: string, output: string, parse: (output: string) => T): T {

@@ -4,6 +4,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import type { AppliedChange } from '@hitless/haproxy';
 import type { PhaseName, ReloadResult } from '../reload-types';
 import { readIfExists, removeDurable, writeDurable } from './durable-file';
 
@@ -16,6 +17,8 @@ export interface InFlightRecord {
   configHashBefore: string;
   configHashAfter: string;
   oldPids: number[];
+  /** What the reload changes: a reload finished after a restart still reports it. Absent in a record of an older agent. */
+  changes?: AppliedChange[];
 }
 
 export const RELOAD_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -32,7 +35,10 @@ export class ReloadJournal {
 
   async result(reloadId: string): Promise<ReloadResult | undefined> {
     const text = await readIfExists(join(this.resultsDir, `${reloadId}.json`));
-    return text === undefined ? undefined : (JSON.parse(text) as ReloadResult);
+    if (text === undefined) return undefined;
+    // A result saved by an agent older than the change records reads as one without any.
+    const saved = JSON.parse(text) as Omit<ReloadResult, 'changes'> & Partial<Pick<ReloadResult, 'changes'>>;
+    return { ...saved, changes: saved.changes ?? [] };
   }
 
   async saveResult(result: ReloadResult): Promise<void> {

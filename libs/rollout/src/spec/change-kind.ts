@@ -8,8 +8,10 @@ import type { ChangeKind } from './rollout-spec';
 export function changeKind(change: ConfigChange): ChangeKind {
   switch (change.kind) {
     case 'set-balance':
+    case 'inherit-balance':
       return 'reload';
     case 'set-server-weight':
+    case 'inherit-server-weight':
       return 'runtime';
   }
 }

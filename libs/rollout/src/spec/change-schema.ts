@@ -32,8 +32,13 @@ const setServerWeight = z
   })
   .strict();
 
-export const changeSchema = z.discriminatedUnion('kind', [setBalance, setServerWeight]).transform((input, ctx): ConfigChange => {
-  if (input.kind === 'set-server-weight') return input;
+// The backend (or server) takes its value from `defaults` / `default-server` again: how a
+// rollback undoes a change of a value that was inherited.
+const inheritBalance = z.object({ kind: z.literal('inherit-balance'), backend: haproxyName }).strict();
+const inheritServerWeight = z.object({ kind: z.literal('inherit-server-weight'), backend: haproxyName, server: haproxyName }).strict();
+
+export const changeSchema = z.discriminatedUnion('kind', [setBalance, setServerWeight, inheritBalance, inheritServerWeight]).transform((input, ctx): ConfigChange => {
+  if (input.kind !== 'set-balance') return input;
   try {
     return { kind: 'set-balance', backend: input.backend, balance: toBalance(input.balance) };
   } catch (error) {

@@ -6,24 +6,9 @@
 import { Server, ServerCredentials, status, type ServerWritableStream } from '@grpc/grpc-js';
 import type { Logger } from '@hitless/log';
 import { createCsr } from '@hitless/pki';
-import {
-  AgentServiceService,
-  assertReloadId,
-  channelOptions,
-  DEFAULT_MAX_MESSAGE_BYTES,
-  checkImplementation,
-  GrpcStatusError,
-  guardedStream,
-  guardedUnary,
-  type AgentServiceServer,
-  PhaseStatus,
-  type GetReloadResultRequest,
-  type PhaseEvent,
-  type ReloadRequest,
-  type ReloadResponse,
-  type ReloadResult,
-  type ValidateRequest,
-} from '@hitless/proto';
+import * as wire from '@hitless/proto';
+import { assertReloadId } from '@hitless/agent-wire';
+import { channelOptions, checkImplementation, DEFAULT_MAX_MESSAGE_BYTES, GrpcStatusError, guardedStream, guardedUnary } from '@hitless/grpc-transport';
 import { GatewayClient, type ClientIdentity, type GatewayTarget } from '../../../../apps/agent/src/daemon/gateway/gateway-client';
 import { applyChanges, configHash, simulatedInventory, succeededResult, validatedResult, type HostState } from './simulated-wire';
 
@@ -62,9 +47,9 @@ function bind(server: Server, creds: ServerCredentials): Promise<number> {
 
 export class SimulatedHost {
   readonly reloads = new Map<string, ReloadRecord>();
-  private readonly results = new Map<string, ReloadResult>();
-  private readonly running = new Map<string, Promise<ReloadResult>>();
-  private readonly outbox = new Map<string, ReloadResult>();
+  private readonly results = new Map<string, wire.ReloadResult>();
+  private readonly running = new Map<string, Promise<wire.ReloadResult>>();
+  private readonly outbox = new Map<string, wire.ReloadResult>();
   private readonly state: HostState;
   private server?: Server;
   private gateway?: GatewayClient;
@@ -94,7 +79,7 @@ export class SimulatedHost {
     const caCertPem = this.options.gateway.caCertPem;
     this.gateway = new GatewayClient({ ...this.options.gateway, maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES }, identity);
     this.server = new Server(channelOptions());
-    this.server.addService(AgentServiceService, this.handlers({ caCertPem, log: this.options.log }));
+    this.server.addService(wire.AgentServiceService, this.handlers({ caCertPem, log: this.options.log }));
     // Only the server calls agents, always with its certificate: required at the TLS layer, as on the real agent.
     const creds = ServerCredentials.createSsl(Buffer.from(caCertPem), [{ private_key: Buffer.from(identity.keyPem), cert_chain: Buffer.from(identity.certPem) }], true);
     const port = await bind(this.server, creds);
@@ -141,41 +126,41 @@ export class SimulatedHost {
     if (!this.stopped) this.heartbeatTimer = setTimeout(() => void this.heartbeat(), this.heartbeatSeconds * 1000);
   }
 
-  private handlers(guard: { caCertPem: string; log: Logger }): AgentServiceServer {
-    const reload = async (request: ReloadRequest, _caller: unknown, call: ServerWritableStream<ReloadRequest, ReloadResponse>): Promise<void> => {
+  private handlers(guard: { caCertPem: string; log: Logger }): wire.AgentServiceServer {
+    const reload = async (request: wire.ReloadRequest, _caller: unknown, call: ServerWritableStream<wire.ReloadRequest, wire.ReloadResponse>): Promise<void> => {
       this.requireThisHost(request);
       const result = await this.reload(request, (phase) => {
         if (!call.cancelled && !call.destroyed) call.write({ event: { $case: 'phase', value: phase } });
       });
       if (!call.cancelled) call.write({ event: { $case: 'result', value: result } });
     };
-    const validate = async (request: ValidateRequest) => {
+    const validate = async (request: wire.ValidateRequest) => {
       if (!request.request) throw new GrpcStatusError(status.INVALID_ARGUMENT, 'request is missing');
       this.requireThisHost(request.request);
       return { result: validatedResult(request.request, configHash(this.state), new Date()) };
     };
-    const getReloadResult = async (request: GetReloadResultRequest) => {
+    const getReloadResult = async (request: wire.GetReloadResultRequest) => {
       const reloadId = assertReloadId(request.reloadId);
       const result = this.results.get(reloadId);
       if (!result) throw new GrpcStatusError(status.NOT_FOUND, this.running.has(reloadId) ? `reload '${reloadId}' is still running` : `no reload '${reloadId}' on this host`);
       return { result };
     };
-    return checkImplementation(AgentServiceService as unknown as Record<string, unknown>, {
+    return checkImplementation(wire.AgentServiceService as unknown as Record<string, unknown>, {
       getInventory: guardedUnary('GetInventory', 'server', async () => ({ inventory: simulatedInventory(this.state) }), guard),
       validate: guardedUnary('Validate', 'server', validate, guard),
       reload: guardedStream('Reload', 'server', reload, guard),
       getReloadResult: guardedUnary('GetReloadResult', 'server', getReloadResult, guard),
-    } satisfies AgentServiceServer);
+    } satisfies wire.AgentServiceServer);
   }
 
-  private requireThisHost(request: ReloadRequest): void {
+  private requireThisHost(request: wire.ReloadRequest): void {
     if (request.hostName !== this.options.hostName) {
       throw new GrpcStatusError(status.FAILED_PRECONDITION, `this agent is '${this.options.hostName}', the request is for '${request.hostName.slice(0, 80)}'`);
     }
   }
 
   /** Idempotent on the reload id, one reload at a time, as the contract says. */
-  private reload(request: ReloadRequest, onPhase: (phase: PhaseEvent) => void): Promise<ReloadResult> {
+  private reload(request: wire.ReloadRequest, onPhase: (phase: wire.PhaseEvent) => void): Promise<wire.ReloadResult> {
     const reloadId = assertReloadId(request.reloadId);
     const seen = this.reloads.get(reloadId);
     if (seen) seen.calls += 1;
@@ -190,19 +175,19 @@ export class SimulatedHost {
     return work;
   }
 
-  private async perform(request: ReloadRequest, onPhase: Parameters<SimulatedHost['reload']>[1]): Promise<ReloadResult> {
+  private async perform(request: wire.ReloadRequest, onPhase: Parameters<SimulatedHost['reload']>[1]): Promise<wire.ReloadResult> {
     const startedAt = new Date();
     this.state.reloadInFlight = request.reloadId;
-    const event = (phase: string, phaseStatus: PhaseStatus) => onPhase({ reloadId: request.reloadId, phase, status: phaseStatus, at: new Date().toISOString(), detail: '' });
-    event('validate', PhaseStatus.PHASE_STATUS_STARTED);
+    const event = (phase: string, phaseStatus: wire.PhaseStatus) => onPhase({ reloadId: request.reloadId, phase, status: phaseStatus, at: new Date().toISOString(), detail: '' });
+    event('validate', wire.PhaseStatus.PHASE_STATUS_STARTED);
     const before = configHash(this.state);
-    event('validate', PhaseStatus.PHASE_STATUS_OK);
-    event('reload', PhaseStatus.PHASE_STATUS_STARTED);
+    event('validate', wire.PhaseStatus.PHASE_STATUS_OK);
+    event('reload', wire.PhaseStatus.PHASE_STATUS_STARTED);
     await sleep(this.options.reloadMs);
-    const summary = applyChanges(this.state, request);
-    event('reload', PhaseStatus.PHASE_STATUS_OK);
+    const applied = applyChanges(this.state, request);
+    event('reload', wire.PhaseStatus.PHASE_STATUS_OK);
     this.state.reloadInFlight = '';
-    const result = succeededResult(request, before, configHash(this.state), summary, { startedAt, finishedAt: new Date(), reloadMs: this.options.reloadMs }, 4000);
+    const result = succeededResult(request, before, configHash(this.state), applied, { startedAt, finishedAt: new Date(), reloadMs: this.options.reloadMs }, 4000);
     this.results.set(request.reloadId, result);
     const record = this.reloads.get(request.reloadId);
     if (record) record.answeredAt = Date.now();

@@ -2,7 +2,7 @@
 // environment variables, checked once at start; every bad key is listed at once.
 import { readFile } from 'node:fs/promises';
 import { isValidHostName } from '@hitless/pki';
-import { parseAgentAddress } from '@hitless/proto';
+import { parseAgentAddress } from '@hitless/agent-wire';
 import { z } from 'zod';
 
 const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port');

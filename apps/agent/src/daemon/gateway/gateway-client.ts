@@ -2,16 +2,8 @@
 // certificate against the configured CA and name, the agent's own certificate
 // once it has one, deadlines on every call.
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
-import {
-  AgentGatewayServiceClient,
-  channelOptions,
-  type EnrollRequest,
-  type EnrollResponse,
-  type HeartbeatRequest,
-  type HeartbeatResponse,
-  type ReportResultRequest,
-  type ReportResultResponse,
-} from '@hitless/proto';
+import * as wire from '@hitless/proto';
+import { channelOptions } from '@hitless/grpc-transport';
 
 export interface GatewayTarget {
   address: string;
@@ -43,7 +35,7 @@ function call<Req, Res>(method: Unary<Req, Res>, request: Req): Promise<Res> {
 }
 
 export class GatewayClient {
-  private readonly client: AgentGatewayServiceClient;
+  private readonly client: wire.AgentGatewayServiceClient;
 
   constructor(target: GatewayTarget, identity?: ClientIdentity) {
     const tls = identity
@@ -54,20 +46,20 @@ export class GatewayClient {
       options['grpc.initial_reconnect_backoff_ms'] = Math.min(1000, target.maxReconnectBackoffMs);
       options['grpc.max_reconnect_backoff_ms'] = target.maxReconnectBackoffMs;
     }
-    this.client = new AgentGatewayServiceClient(target.address, tls, options);
+    this.client = new wire.AgentGatewayServiceClient(target.address, tls, options);
   }
 
-  enroll(request: EnrollRequest): Promise<EnrollResponse> {
-    return call(this.client.enroll.bind(this.client) as Unary<EnrollRequest, EnrollResponse>, request);
+  enroll(request: wire.EnrollRequest): Promise<wire.EnrollResponse> {
+    return call(this.client.enroll.bind(this.client) as Unary<wire.EnrollRequest, wire.EnrollResponse>, request);
   }
 
-  heartbeat(request: HeartbeatRequest): Promise<HeartbeatResponse> {
-    return call(this.client.heartbeat.bind(this.client) as Unary<HeartbeatRequest, HeartbeatResponse>, request);
+  heartbeat(request: wire.HeartbeatRequest): Promise<wire.HeartbeatResponse> {
+    return call(this.client.heartbeat.bind(this.client) as Unary<wire.HeartbeatRequest, wire.HeartbeatResponse>, request);
   }
 
   /** The inventory is optional: a report without it is still a whole report. */
-  reportResult(request: Pick<ReportResultRequest, 'result'> & Partial<ReportResultRequest>): Promise<ReportResultResponse> {
-    return call(this.client.reportResult.bind(this.client) as Unary<ReportResultRequest, ReportResultResponse>, { inventory: undefined, ...request });
+  reportResult(request: Pick<wire.ReportResultRequest, 'result'> & Partial<wire.ReportResultRequest>): Promise<wire.ReportResultResponse> {
+    return call(this.client.reportResult.bind(this.client) as Unary<wire.ReportResultRequest, wire.ReportResultResponse>, { inventory: undefined, ...request });
   }
 
   close(): void {

@@ -2,36 +2,19 @@
 // are checked and translated at the boundary, refusals become statuses here.
 import { status, type ServerWritableStream } from '@grpc/grpc-js';
 import { InvalidChangeError } from '@hitless/haproxy';
-import {
-  AgentServiceService,
-  assertReloadId,
-  checkImplementation,
-  GrpcStatusError,
-  guardedStream,
-  guardedUnary,
-  reloadRequestFromWire,
-  type AgentServiceServer,
-  type GetInventoryResponse,
-  type GetReloadResultRequest,
-  type GetReloadResultResponse,
-  type GuardContext,
-  type Inventory,
-  type ReloadRequest,
-  type ReloadResponse,
-  type ReloadResult,
-  type ValidateRequest,
-  type ValidateResponse,
-} from '@hitless/proto';
+import * as wire from '@hitless/proto';
+import { assertReloadId, reloadRequestFromWire } from '@hitless/agent-wire';
+import { checkImplementation, GrpcStatusError, type GuardContext, guardedStream, guardedUnary } from '@hitless/grpc-transport';
 import type { ReloadCoordinator } from '../reload/reload-coordinator';
 import { ReloadInFlightError } from '../reload/reload-errors';
 
 export interface AgentServiceDeps {
   hostName: string;
   coordinator: ReloadCoordinator;
-  inventory: () => Promise<Inventory>;
+  inventory: () => Promise<wire.Inventory>;
 }
 
-function requireThisHost(hostName: string, request: ReloadRequest): void {
+function requireThisHost(hostName: string, request: wire.ReloadRequest): void {
   if (request.hostName !== hostName) {
     throw new GrpcStatusError(status.FAILED_PRECONDITION, `this agent is '${hostName}', the request is for '${request.hostName.slice(0, 80)}'`);
   }
@@ -42,10 +25,10 @@ function edge(error: unknown): unknown {
   return error;
 }
 
-export function createAgentHandlers(deps: AgentServiceDeps, guard: GuardContext): AgentServiceServer {
-  const getInventory = async (): Promise<GetInventoryResponse> => ({ inventory: await deps.inventory() });
+export function createAgentHandlers(deps: AgentServiceDeps, guard: GuardContext): wire.AgentServiceServer {
+  const getInventory = async (): Promise<wire.GetInventoryResponse> => ({ inventory: await deps.inventory() });
 
-  const validate = async (request: ValidateRequest): Promise<ValidateResponse> => {
+  const validate = async (request: wire.ValidateRequest): Promise<wire.ValidateResponse> => {
     if (!request.request) throw new InvalidChangeError('request', 'is missing');
     requireThisHost(deps.hostName, request.request);
     try {
@@ -55,10 +38,10 @@ export function createAgentHandlers(deps: AgentServiceDeps, guard: GuardContext)
     }
   };
 
-  const reload = async (request: ReloadRequest, _caller: unknown, call: ServerWritableStream<ReloadRequest, ReloadResponse>): Promise<void> => {
+  const reload = async (request: wire.ReloadRequest, _caller: unknown, call: ServerWritableStream<wire.ReloadRequest, wire.ReloadResponse>): Promise<void> => {
     requireThisHost(deps.hostName, request);
     const engineRequest = reloadRequestFromWire(request, { dryRun: false });
-    let result: ReloadResult;
+    let result: wire.ReloadResult;
     try {
       result = await deps.coordinator.reload(engineRequest, { before: request.beforeHooks, after: request.afterHooks }, (event) => {
         // A caller that went away stops getting events; the reload goes on and its result is kept.
@@ -70,7 +53,7 @@ export function createAgentHandlers(deps: AgentServiceDeps, guard: GuardContext)
     if (!call.cancelled) call.write({ event: { $case: 'result', value: result } });
   };
 
-  const getReloadResult = async (request: GetReloadResultRequest): Promise<GetReloadResultResponse> => {
+  const getReloadResult = async (request: wire.GetReloadResultRequest): Promise<wire.GetReloadResultResponse> => {
     const reloadId = assertReloadId(request.reloadId);
     const result = await deps.coordinator.result(reloadId);
     if (!result) {
@@ -80,10 +63,10 @@ export function createAgentHandlers(deps: AgentServiceDeps, guard: GuardContext)
     return { result };
   };
 
-  return checkImplementation(AgentServiceService as unknown as Record<string, unknown>, {
+  return checkImplementation(wire.AgentServiceService as unknown as Record<string, unknown>, {
     getInventory: guardedUnary('GetInventory', 'server', getInventory, guard),
     validate: guardedUnary('Validate', 'server', validate, guard),
     reload: guardedStream('Reload', 'server', reload, guard),
     getReloadResult: guardedUnary('GetReloadResult', 'server', getReloadResult, guard),
-  } satisfies AgentServiceServer);
+  } satisfies wire.AgentServiceServer);
 }

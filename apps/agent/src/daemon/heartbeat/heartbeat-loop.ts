@@ -1,7 +1,7 @@
 // Sends the inventory every `intervalMs`. (A reload's new inventory goes with its result report.)
 // A failed heartbeat is logged and counted; the next one tries again.
 import type { Logger } from '@hitless/log';
-import type { Inventory } from '@hitless/proto';
+import type * as wire from '@hitless/proto';
 
 export class HeartbeatLoop {
   private timer?: NodeJS.Timeout;
@@ -9,8 +9,8 @@ export class HeartbeatLoop {
   private stopped = false;
 
   constructor(
-    private readonly inventory: () => Promise<Inventory>,
-    private readonly send: (inventory: Inventory) => Promise<void>,
+    private readonly inventory: () => Promise<wire.Inventory>,
+    private readonly send: (inventory: wire.Inventory) => Promise<void>,
     private readonly intervalMs: number,
     private readonly log: Logger,
     private readonly onOutcome: (ok: boolean) => void,

@@ -1,10 +1,10 @@
-import { Outcome, ReloadResult, Strategy } from '@hitless/proto';
+import * as wire from '@hitless/proto';
 import { AgentMetrics } from './agent-metrics';
 
 const snapshot = { outboxPending: 1, reloadInFlight: false, outboxDelivered: 3, outboxFailures: 0 };
 
-const result = (id: string, outcome: Outcome, strategy: Strategy, failed: number, ms: number) =>
-  ReloadResult.fromPartial({
+const result = (id: string, outcome: wire.Outcome, strategy: wire.Strategy, failed: number, ms: number) =>
+  wire.ReloadResult.fromPartial({
     reloadId: id,
     hostName: 'lb-1',
     outcome,
@@ -17,8 +17,8 @@ const result = (id: string, outcome: Outcome, strategy: Strategy, failed: number
 describe('AgentMetrics', () => {
   it('counts reloads by outcome and strategy, times them, and counts what the probe saw', async () => {
     const metrics = new AgentMetrics();
-    metrics.recordResult(result('r1', Outcome.OUTCOME_SUCCEEDED, Strategy.STRATEGY_SEAMLESS, 0, 120));
-    metrics.recordResult(result('r2', Outcome.OUTCOME_SUCCEEDED, Strategy.STRATEGY_NAIVE, 3, 700));
+    metrics.recordResult(result('r1', wire.Outcome.OUTCOME_SUCCEEDED, wire.Strategy.STRATEGY_SEAMLESS, 0, 120));
+    metrics.recordResult(result('r2', wire.Outcome.OUTCOME_SUCCEEDED, wire.Strategy.STRATEGY_NAIVE, 3, 700));
     metrics.recordHeartbeat(true);
     const text = await metrics.render(snapshot);
     expect(text).toMatch(/^hitless_agent_reloads_total\{outcome="succeeded",strategy="seamless"\} 1$/m);

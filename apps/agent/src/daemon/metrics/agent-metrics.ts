@@ -3,7 +3,8 @@
 // health. One registry per daemon, so several agents in one test process keep
 // their own figures.
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { outcomeFromWire, strategyFromWire, type ReloadResult } from '@hitless/proto';
+import type * as wire from '@hitless/proto';
+import { outcomeFromWire, strategyFromWire } from '@hitless/agent-wire';
 
 export interface MetricsSnapshot {
   outboxPending: number;
@@ -50,7 +51,7 @@ export class AgentMetrics {
     this.heartbeats.inc({ result: 'failed' }, 0);
   }
 
-  recordResult(result: ReloadResult): void {
+  recordResult(result: wire.ReloadResult): void {
     const outcome = outcomeFromWire(result.outcome) ?? 'unknown';
     const strategy = strategyFromWire(result.strategy) ?? 'unspecified';
     this.reloads.inc({ outcome, strategy });

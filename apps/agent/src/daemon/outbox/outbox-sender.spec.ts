@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '@hitless/log';
-import { Outcome, ReloadResult } from '@hitless/proto';
+import * as wire from '@hitless/proto';
 import { ResultFileStore } from '../storage/result-file-store';
 import { OutboxSender, UndeliverableError } from './outbox-sender';
 
-function result(reloadId: string): ReloadResult {
-  return { ...ReloadResult.fromPartial({ reloadId, hostName: 'lb-1', outcome: Outcome.OUTCOME_SUCCEEDED }) };
+function result(reloadId: string): wire.ReloadResult {
+  return { ...wire.ReloadResult.fromPartial({ reloadId, hostName: 'lb-1', outcome: wire.Outcome.OUTCOME_SUCCEEDED }) };
 }
 
 const waitFor = async (check: () => Promise<boolean>) => {

@@ -2,10 +2,10 @@
 // only after the server has stored its result; on failure it retries later. The
 // server deduplicates by reload id, so a delivery repeated after a crash is harmless.
 import type { Logger } from '@hitless/log';
-import type { ReloadResult } from '@hitless/proto';
+import type * as wire from '@hitless/proto';
 import type { ResultFileStore } from '../storage/result-file-store';
 
-export type Deliver = (result: ReloadResult) => Promise<void>;
+export type Deliver = (result: wire.ReloadResult) => Promise<void>;
 
 /**
  * The server will never take this result (it names a reload id another host owns, or

@@ -4,7 +4,7 @@
 // delivers oldest first and one stuck result would hold back every later one.
 import { status, type ServiceError } from '@grpc/grpc-js';
 import type { Logger } from '@hitless/log';
-import type { Inventory } from '@hitless/proto';
+import type * as wire from '@hitless/proto';
 import type { GatewayClient } from '../gateway/gateway-client';
 import { UndeliverableError, type Deliver } from './outbox-sender';
 
@@ -21,7 +21,7 @@ const PERMANENT = new Set<number>([status.INVALID_ARGUMENT, status.ALREADY_EXIST
  * as a heartbeat: a reload's new config hash reaches it with the result. A report
  * whose inventory cannot be read goes without it; the next heartbeat brings it.
  */
-export function deliverTo(gateway: Pick<GatewayClient, 'reportResult'>, inventory: () => Promise<Inventory | undefined>, log: Logger): Deliver {
+export function deliverTo(gateway: Pick<GatewayClient, 'reportResult'>, inventory: () => Promise<wire.Inventory | undefined>, log: Logger): Deliver {
   return async (result) => {
     const current = await inventory().catch((error: unknown) => {
       log.warn({ err: error }, 'reading the inventory failed; reporting the result without it');

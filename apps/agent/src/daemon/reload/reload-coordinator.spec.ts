@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { applyChanges, InvalidChangeError, parseConfig } from '@hitless/haproxy';
 import { silentLogger } from '@hitless/log';
 import { SystemProcessRunner } from '@hitless/process';
-import { Outcome, type PhaseEvent, type ReloadResult } from '@hitless/proto';
+import * as wire from '@hitless/proto';
 import type { ReloadRequest } from '@hitless/reload';
 import { ResultFileStore } from '../storage/result-file-store';
 import { MemoryExecutor } from '../testing/memory-executor';
@@ -68,7 +68,7 @@ describe('ReloadCoordinator', () => {
     const second = await coordinator.reload(leastconn('r-1'), { before: [], after: [] }, noEvents);
     expect(executor.applied).toBe(1);
     expect(second).toEqual(first);
-    expect(first.outcome).toBe(Outcome.OUTCOME_SUCCEEDED);
+    expect(first.outcome).toBe(wire.Outcome.OUTCOME_SUCCEEDED);
     expect(first.hostName).toBe('lb-1');
     expect((await outbox.list()).map((r) => r.reloadId)).toEqual(['r-1']);
   });
@@ -82,7 +82,7 @@ describe('ReloadCoordinator', () => {
 
   it('rejects another reload while one runs, naming it; the same id joins the running one', async () => {
     executor.hold();
-    const joinedEvents: PhaseEvent[] = [];
+    const joinedEvents: wire.PhaseEvent[] = [];
     const running = coordinator.reload(leastconn('r-1'), { before: [], after: [] }, noEvents);
     await new Promise((resolve) => setImmediate(resolve));
     await expect(coordinator.reload(leastconn('r-2'), { before: [], after: [] }, noEvents)).rejects.toThrow(ReloadInFlightError);
@@ -113,7 +113,7 @@ describe('ReloadCoordinator', () => {
     await stat(join(dir, 'undrained'));
     const before = executor.config;
     const refused = await coordinator.reload(leastconn('r-6'), { before: ['broken'], after: [] }, noEvents);
-    expect(refused.outcome).toBe(Outcome.OUTCOME_REJECTED);
+    expect(refused.outcome).toBe(wire.Outcome.OUTCOME_REJECTED);
     expect(refused.error).toMatch(/before hook failed/);
     expect(executor.config).toBe(before);
   });
@@ -125,9 +125,9 @@ describe('ReloadCoordinator', () => {
     await writeFile(join(dir, 'accepted', 'r-7.json'), '{}');
     await writeFile(join(dir, 'accepted', 'r-8.json'), '{}');
     await build();
-    const reported = new Map<string, ReloadResult>((await outbox.list()).map((r) => [r.reloadId, r]));
-    expect(reported.get('r-7')?.outcome).toBe(Outcome.OUTCOME_SUCCEEDED);
-    expect(reported.get('r-8')?.outcome).toBe(Outcome.OUTCOME_FAILED);
+    const reported = new Map<string, wire.ReloadResult>((await outbox.list()).map((r) => [r.reloadId, r]));
+    expect(reported.get('r-7')?.outcome).toBe(wire.Outcome.OUTCOME_SUCCEEDED);
+    expect(reported.get('r-8')?.outcome).toBe(wire.Outcome.OUTCOME_FAILED);
     expect(await readdir(join(dir, 'accepted'))).toEqual([]);
   });
 });

@@ -7,14 +7,15 @@ import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { InvalidChangeError } from '@hitless/haproxy';
 import type { Logger } from '@hitless/log';
-import { PhaseStatus, phaseEventToWire, refusedResultToWire, reloadResultToWire, Outcome, type PhaseEvent, type ReloadResult } from '@hitless/proto';
+import * as wire from '@hitless/proto';
+import { phaseEventToWire, refusedResultToWire, reloadResultToWire } from '@hitless/agent-wire';
 import { listJsonFiles, ReloadInProgressError, ReloadRequestError, removeDurable, writeDurable, type ReloadRequest } from '@hitless/reload';
 import type { ResultFileStore } from '../storage/result-file-store';
 import type { HookRunner } from './hook-runner';
 import { ReloadInFlightError } from './reload-errors';
 import type { ReloadExecutor } from './reload-executor';
 
-export type EventListener = (event: PhaseEvent) => void;
+export type EventListener = (event: wire.PhaseEvent) => void;
 
 export interface ReloadHooks {
   before: string[];
@@ -31,14 +32,14 @@ export interface CoordinatorDeps {
   /** Refuses a change the live config cannot take (unknown backend, server) before any hook runs. */
   precheck: (request: ReloadRequest) => Promise<void>;
   /** Told after a result is durable: wakes the outbox sender, counts metrics. */
-  onResult: (result: ReloadResult) => void;
+  onResult: (result: wire.ReloadResult) => void;
   log: Logger;
 }
 
 interface Running {
   reloadId: string;
   listeners: Set<EventListener>;
-  done: Promise<ReloadResult>;
+  done: Promise<wire.ReloadResult>;
 }
 
 const DRY_RUN_SUFFIX = '.dry';
@@ -65,7 +66,7 @@ export class ReloadCoordinator {
       const known = await this.knownResult(reloadId);
       const result =
         known ??
-        this.synthesized(reloadId, Outcome.OUTCOME_FAILED, 'the agent stopped before the engine recorded this reload; the live config was not changed');
+        this.synthesized(reloadId, wire.Outcome.OUTCOME_FAILED, 'the agent stopped before the engine recorded this reload; the live config was not changed');
       this.deps.log.warn({ reloadId, outcome: result.outcome }, 'reporting a reload interrupted by a restart');
       // Even if it was stored before the crash, it may not have reached the outbox.
       await this.persist(result);
@@ -73,11 +74,11 @@ export class ReloadCoordinator {
     }
   }
 
-  async result(reloadId: string): Promise<ReloadResult | undefined> {
+  async result(reloadId: string): Promise<wire.ReloadResult | undefined> {
     return this.knownResult(reloadId);
   }
 
-  async reload(request: ReloadRequest, hooks: ReloadHooks, listener: EventListener): Promise<ReloadResult> {
+  async reload(request: ReloadRequest, hooks: ReloadHooks, listener: EventListener): Promise<wire.ReloadResult> {
     const known = await this.knownResult(request.reloadId);
     if (known) return known;
     // No await between this check and taking the slot: two calls cannot both take it.
@@ -94,7 +95,7 @@ export class ReloadCoordinator {
     this.deps.hooks.check(hooks.before, 'before_hooks');
     this.deps.hooks.check(hooks.after, 'after_hooks');
     const listeners = new Set<EventListener>([listener]);
-    const emit = (event: PhaseEvent) => listeners.forEach((each) => each(event));
+    const emit = (event: wire.PhaseEvent) => listeners.forEach((each) => each(event));
     const done = this.execute(request, hooks, emit);
     this.running = { reloadId: request.reloadId, listeners, done };
     try {
@@ -105,7 +106,7 @@ export class ReloadCoordinator {
   }
 
   /** A dry run: never stored, never reported. Refused while a reload runs, as the engine would. */
-  async validate(request: ReloadRequest): Promise<ReloadResult> {
+  async validate(request: ReloadRequest): Promise<wire.ReloadResult> {
     if (this.running) throw new ReloadInFlightError(this.running.reloadId);
     await this.deps.precheck(request);
     try {
@@ -116,10 +117,10 @@ export class ReloadCoordinator {
     }
   }
 
-  private async execute(request: ReloadRequest, hooks: ReloadHooks, emit: EventListener): Promise<ReloadResult> {
+  private async execute(request: ReloadRequest, hooks: ReloadHooks, emit: EventListener): Promise<wire.ReloadResult> {
     await this.deps.precheck(request);
     await writeDurable(this.acceptedPath(request.reloadId), JSON.stringify({ reloadId: request.reloadId, acceptedAt: new Date().toISOString() }));
-    let result: ReloadResult;
+    let result: wire.ReloadResult;
     try {
       result = await this.withHooks(request, hooks, emit);
     } catch (error) {
@@ -132,50 +133,50 @@ export class ReloadCoordinator {
     return result;
   }
 
-  private async withHooks(request: ReloadRequest, hooks: ReloadHooks, emit: EventListener): Promise<ReloadResult> {
+  private async withHooks(request: ReloadRequest, hooks: ReloadHooks, emit: EventListener): Promise<wire.ReloadResult> {
     const env = { HITLESS_RELOAD_ID: request.reloadId, HITLESS_HOST_NAME: this.deps.hostName };
-    const hookEvent = (name: string, status: PhaseStatus, detail: string) =>
+    const hookEvent = (name: string, status: wire.PhaseStatus, detail: string) =>
       emit({ reloadId: request.reloadId, phase: 'hook', status, at: new Date().toISOString(), detail: `${name}: ${detail}` });
     try {
       if (hooks.before.length) {
-        hookEvent('before', PhaseStatus.PHASE_STATUS_STARTED, hooks.before.join(', '));
+        hookEvent('before', wire.PhaseStatus.PHASE_STATUS_STARTED, hooks.before.join(', '));
         await this.deps.hooks.run(hooks.before, env);
-        hookEvent('before', PhaseStatus.PHASE_STATUS_OK, hooks.before.join(', '));
+        hookEvent('before', wire.PhaseStatus.PHASE_STATUS_OK, hooks.before.join(', '));
       }
     } catch (error) {
-      hookEvent('before', PhaseStatus.PHASE_STATUS_FAILED, (error as Error).message);
-      const result = this.synthesized(request.reloadId, Outcome.OUTCOME_REJECTED, `before hook failed, nothing was changed: ${(error as Error).message}`);
+      hookEvent('before', wire.PhaseStatus.PHASE_STATUS_FAILED, (error as Error).message);
+      const result = this.synthesized(request.reloadId, wire.Outcome.OUTCOME_REJECTED, `before hook failed, nothing was changed: ${(error as Error).message}`);
       return this.afterHooks(result, hooks.after, env, hookEvent);
     }
-    let result: ReloadResult;
+    let result: wire.ReloadResult;
     try {
       result = reloadResultToWire(await this.deps.executor.reload(request, (event) => emit(phaseEventToWire(event))), this.deps.hostName);
     } catch (error) {
       if (isRefusal(error)) {
-        await this.afterHooks(this.synthesized(request.reloadId, Outcome.OUTCOME_REJECTED, ''), hooks.after, env, hookEvent);
+        await this.afterHooks(this.synthesized(request.reloadId, wire.Outcome.OUTCOME_REJECTED, ''), hooks.after, env, hookEvent);
         throw error;
       }
       // Not a refusal: the engine broke in a way it did not report. Say so; the host needs a look.
       this.deps.log.error({ err: error, reloadId: request.reloadId }, 'reload engine failed');
-      result = this.synthesized(request.reloadId, Outcome.OUTCOME_FAILED, `reload engine error: ${(error as Error).message}`);
+      result = this.synthesized(request.reloadId, wire.Outcome.OUTCOME_FAILED, `reload engine error: ${(error as Error).message}`);
     }
     return this.afterHooks(result, hooks.after, env, hookEvent);
   }
 
   private async afterHooks(
-    result: ReloadResult,
+    result: wire.ReloadResult,
     names: string[],
     env: Record<string, string>,
-    hookEvent: (name: string, status: PhaseStatus, detail: string) => void,
-  ): Promise<ReloadResult> {
+    hookEvent: (name: string, status: wire.PhaseStatus, detail: string) => void,
+  ): Promise<wire.ReloadResult> {
     if (!names.length) return result;
-    hookEvent('after', PhaseStatus.PHASE_STATUS_STARTED, names.join(', '));
+    hookEvent('after', wire.PhaseStatus.PHASE_STATUS_STARTED, names.join(', '));
     try {
       await this.deps.hooks.run(names, env);
-      hookEvent('after', PhaseStatus.PHASE_STATUS_OK, names.join(', '));
+      hookEvent('after', wire.PhaseStatus.PHASE_STATUS_OK, names.join(', '));
       return result;
     } catch (error) {
-      hookEvent('after', PhaseStatus.PHASE_STATUS_FAILED, (error as Error).message);
+      hookEvent('after', wire.PhaseStatus.PHASE_STATUS_FAILED, (error as Error).message);
       return { ...result, summary: [...result.summary, `after hook failed: ${(error as Error).message}`] };
     }
   }
@@ -186,14 +187,14 @@ export class ReloadCoordinator {
     return error;
   }
 
-  private async knownResult(reloadId: string): Promise<ReloadResult | undefined> {
+  private async knownResult(reloadId: string): Promise<wire.ReloadResult | undefined> {
     const stored = await this.deps.results.get(reloadId);
     if (stored) return stored;
     const fromEngine = await this.deps.executor.result(reloadId);
     return fromEngine ? reloadResultToWire(fromEngine, this.deps.hostName) : undefined;
   }
 
-  private async persist(result: ReloadResult): Promise<void> {
+  private async persist(result: wire.ReloadResult): Promise<void> {
     await this.deps.results.put(result);
     await this.deps.outbox.put(result);
     this.deps.onResult(result);
@@ -203,7 +204,7 @@ export class ReloadCoordinator {
     return join(this.acceptedDir, `${basename(reloadId)}.json`);
   }
 
-  private synthesized(reloadId: string, outcome: Outcome, error: string): ReloadResult {
+  private synthesized(reloadId: string, outcome: wire.Outcome, error: string): wire.ReloadResult {
     return refusedResultToWire(reloadId, this.deps.hostName, outcome, error, new Date().toISOString());
   }
 }

@@ -2,7 +2,7 @@
 // wire format so that what is stored is exactly what is sent.
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { ReloadResult } from '@hitless/proto';
+import * as wire from '@hitless/proto';
 import { listJsonFiles, readIfExists, removeDurable, writeDurable } from '@hitless/reload';
 
 export class ResultFileStore {
@@ -18,25 +18,25 @@ export class ResultFileStore {
     return join(this.dir, `${basename(reloadId)}.json`);
   }
 
-  async put(result: ReloadResult): Promise<void> {
-    await writeDurable(this.path(result.reloadId), JSON.stringify(ReloadResult.toJSON(result)));
+  async put(result: wire.ReloadResult): Promise<void> {
+    await writeDurable(this.path(result.reloadId), JSON.stringify(wire.ReloadResult.toJSON(result)));
   }
 
-  async get(reloadId: string): Promise<ReloadResult | undefined> {
+  async get(reloadId: string): Promise<wire.ReloadResult | undefined> {
     const text = await readIfExists(this.path(reloadId));
-    return text === undefined ? undefined : ReloadResult.fromJSON(JSON.parse(text));
+    return text === undefined ? undefined : wire.ReloadResult.fromJSON(JSON.parse(text));
   }
 
   async remove(reloadId: string): Promise<void> {
     await removeDurable(this.path(reloadId));
   }
 
-  async list(): Promise<ReloadResult[]> {
+  async list(): Promise<wire.ReloadResult[]> {
     const files = await listJsonFiles(this.dir);
-    const results: ReloadResult[] = [];
+    const results: wire.ReloadResult[] = [];
     for (const file of files) {
       const text = await readIfExists(file);
-      if (text !== undefined) results.push(ReloadResult.fromJSON(JSON.parse(text)));
+      if (text !== undefined) results.push(wire.ReloadResult.fromJSON(JSON.parse(text)));
     }
     return results;
   }

@@ -77,7 +77,7 @@ export class MemoryExecutor implements ReloadExecutor {
       onEvent({ reloadId: request.reloadId, phase: 'render', status: 'started', at: startedAt });
       await this.gate;
       const before = this.config;
-      const { config, summary } = applyChanges(parseConfig(before), request.changes);
+      const { config, changes, summary } = applyChanges(parseConfig(before), request.changes);
       const after = renderConfig(config);
       if (!request.dryRun) {
         this.config = after;
@@ -89,6 +89,7 @@ export class MemoryExecutor implements ReloadExecutor {
         outcome: request.dryRun ? 'validated' : 'succeeded',
         strategy: request.strategy ?? 'seamless',
         strategyReason: 'memory',
+        changes,
         summary,
         oldPids: [100],
         newPids: request.dryRun ? [] : [200 + this.applied],

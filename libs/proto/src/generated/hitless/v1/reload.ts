@@ -217,6 +217,160 @@ export function outcomeToJSON(object: Outcome): string {
   }
 }
 
+/** The setting an applied change touched. */
+export enum ChangedField {
+  CHANGED_FIELD_UNSPECIFIED = 0,
+  /** CHANGED_FIELD_BALANCE - A backend's `balance`; the value is its arguments as HAProxy reads them, e.g. "hdr(Host)". */
+  CHANGED_FIELD_BALANCE = 1,
+  /** CHANGED_FIELD_WEIGHT - A server's `weight`; the value is a decimal integer. */
+  CHANGED_FIELD_WEIGHT = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function changedFieldFromJSON(object: any): ChangedField {
+  switch (object) {
+    case 0:
+    case "CHANGED_FIELD_UNSPECIFIED":
+      return ChangedField.CHANGED_FIELD_UNSPECIFIED;
+    case 1:
+    case "CHANGED_FIELD_BALANCE":
+      return ChangedField.CHANGED_FIELD_BALANCE;
+    case 2:
+    case "CHANGED_FIELD_WEIGHT":
+      return ChangedField.CHANGED_FIELD_WEIGHT;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ChangedField.UNRECOGNIZED;
+  }
+}
+
+export function changedFieldToJSON(object: ChangedField): string {
+  switch (object) {
+    case ChangedField.CHANGED_FIELD_UNSPECIFIED:
+      return "CHANGED_FIELD_UNSPECIFIED";
+    case ChangedField.CHANGED_FIELD_BALANCE:
+      return "CHANGED_FIELD_BALANCE";
+    case ChangedField.CHANGED_FIELD_WEIGHT:
+      return "CHANGED_FIELD_WEIGHT";
+    case ChangedField.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** Where a value in effect comes from. */
+export enum ValueOrigin {
+  VALUE_ORIGIN_UNSPECIFIED = 0,
+  /** VALUE_ORIGIN_EXPLICIT - The backend's (or the server's) own line. */
+  VALUE_ORIGIN_EXPLICIT = 1,
+  /** VALUE_ORIGIN_DEFAULT_SERVER - A `default-server` line of the backend itself. */
+  VALUE_ORIGIN_DEFAULT_SERVER = 2,
+  /** VALUE_ORIGIN_DEFAULTS - The `defaults` section the backend uses (its `balance`, or its `default-server` line). */
+  VALUE_ORIGIN_DEFAULTS = 3,
+  /** VALUE_ORIGIN_HAPROXY_DEFAULT - Nothing in the file: HAProxy's built-in default (roundrobin, weight 1). */
+  VALUE_ORIGIN_HAPROXY_DEFAULT = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function valueOriginFromJSON(object: any): ValueOrigin {
+  switch (object) {
+    case 0:
+    case "VALUE_ORIGIN_UNSPECIFIED":
+      return ValueOrigin.VALUE_ORIGIN_UNSPECIFIED;
+    case 1:
+    case "VALUE_ORIGIN_EXPLICIT":
+      return ValueOrigin.VALUE_ORIGIN_EXPLICIT;
+    case 2:
+    case "VALUE_ORIGIN_DEFAULT_SERVER":
+      return ValueOrigin.VALUE_ORIGIN_DEFAULT_SERVER;
+    case 3:
+    case "VALUE_ORIGIN_DEFAULTS":
+      return ValueOrigin.VALUE_ORIGIN_DEFAULTS;
+    case 4:
+    case "VALUE_ORIGIN_HAPROXY_DEFAULT":
+      return ValueOrigin.VALUE_ORIGIN_HAPROXY_DEFAULT;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ValueOrigin.UNRECOGNIZED;
+  }
+}
+
+export function valueOriginToJSON(object: ValueOrigin): string {
+  switch (object) {
+    case ValueOrigin.VALUE_ORIGIN_UNSPECIFIED:
+      return "VALUE_ORIGIN_UNSPECIFIED";
+    case ValueOrigin.VALUE_ORIGIN_EXPLICIT:
+      return "VALUE_ORIGIN_EXPLICIT";
+    case ValueOrigin.VALUE_ORIGIN_DEFAULT_SERVER:
+      return "VALUE_ORIGIN_DEFAULT_SERVER";
+    case ValueOrigin.VALUE_ORIGIN_DEFAULTS:
+      return "VALUE_ORIGIN_DEFAULTS";
+    case ValueOrigin.VALUE_ORIGIN_HAPROXY_DEFAULT:
+      return "VALUE_ORIGIN_HAPROXY_DEFAULT";
+    case ValueOrigin.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** How the change edited haproxy.cfg. */
+export enum LineEdit {
+  LINE_EDIT_UNSPECIFIED = 0,
+  /** LINE_EDIT_REPLACED - Words of an existing line were replaced (or added to it, or removed from it). */
+  LINE_EDIT_REPLACED = 1,
+  /** LINE_EDIT_INSERTED - A new line was inserted. */
+  LINE_EDIT_INSERTED = 2,
+  /** LINE_EDIT_REMOVED - The line was removed. */
+  LINE_EDIT_REMOVED = 3,
+  /** LINE_EDIT_NONE - Nothing to edit: the value asked for was in effect already (an inherit of an inherited value). */
+  LINE_EDIT_NONE = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function lineEditFromJSON(object: any): LineEdit {
+  switch (object) {
+    case 0:
+    case "LINE_EDIT_UNSPECIFIED":
+      return LineEdit.LINE_EDIT_UNSPECIFIED;
+    case 1:
+    case "LINE_EDIT_REPLACED":
+      return LineEdit.LINE_EDIT_REPLACED;
+    case 2:
+    case "LINE_EDIT_INSERTED":
+      return LineEdit.LINE_EDIT_INSERTED;
+    case 3:
+    case "LINE_EDIT_REMOVED":
+      return LineEdit.LINE_EDIT_REMOVED;
+    case 4:
+    case "LINE_EDIT_NONE":
+      return LineEdit.LINE_EDIT_NONE;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return LineEdit.UNRECOGNIZED;
+  }
+}
+
+export function lineEditToJSON(object: LineEdit): string {
+  switch (object) {
+    case LineEdit.LINE_EDIT_UNSPECIFIED:
+      return "LINE_EDIT_UNSPECIFIED";
+    case LineEdit.LINE_EDIT_REPLACED:
+      return "LINE_EDIT_REPLACED";
+    case LineEdit.LINE_EDIT_INSERTED:
+      return "LINE_EDIT_INSERTED";
+    case LineEdit.LINE_EDIT_REMOVED:
+      return "LINE_EDIT_REMOVED";
+    case LineEdit.LINE_EDIT_NONE:
+      return "LINE_EDIT_NONE";
+    case LineEdit.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /**
  * A `balance` setting as words: the agent parses it with HAProxy's 2.6 grammar
  * and refuses anything that does not mean exactly one algorithm.
@@ -239,9 +393,32 @@ export interface SetServerWeight {
   weight: number;
 }
 
+/**
+ * Removes the backend's own `balance` lines, so that it inherits the algorithm
+ * from its `defaults` section (or HAProxy's default) again: how a rollback undoes
+ * a balance that was inherited before the change.
+ */
+export interface InheritBalance {
+  backend: string;
+}
+
+/**
+ * Removes `weight` from the server's line, so that it takes the weight of a
+ * `default-server` line (or HAProxy's default) again.
+ */
+export interface InheritServerWeight {
+  backend: string;
+  server: string;
+}
+
 /** One typed edit of haproxy.cfg. Raw configuration text never travels. */
 export interface ConfigChange {
-  change: { $case: "setBalance"; value: SetBalance } | { $case: "setServerWeight"; value: SetServerWeight } | undefined;
+  change:
+    | { $case: "setBalance"; value: SetBalance }
+    | { $case: "setServerWeight"; value: SetServerWeight }
+    | { $case: "inheritBalance"; value: InheritBalance }
+    | { $case: "inheritServerWeight"; value: InheritServerWeight }
+    | undefined;
 }
 
 export interface ProbeSettings {
@@ -313,6 +490,32 @@ export interface BackendServerStates {
   notRunning: string[];
 }
 
+export interface ChangeValue {
+  value: string;
+  origin: ValueOrigin;
+}
+
+/**
+ * What one ConfigChange of the request did, in the order of the request's changes:
+ * the value before (and where it came from) is what a rollback restores.
+ */
+export interface AppliedChange {
+  backend: string;
+  /** Set for CHANGED_FIELD_WEIGHT only. */
+  server: string;
+  field: ChangedField;
+  before: ChangeValue | undefined;
+  after:
+    | ChangeValue
+    | undefined;
+  /**
+   * 1-based line of haproxy.cfg that was edited (for LINE_EDIT_REMOVED: in the file before;
+   * 0 with LINE_EDIT_NONE for a balance).
+   */
+  line: number;
+  edit: LineEdit;
+}
+
 export interface ReloadResult {
   reloadId: string;
   hostName: string;
@@ -334,7 +537,15 @@ export interface ReloadResult {
   startedAt: string;
   finishedAt: string;
   /** Absent when the host offers no runtime API to read them: the gate then cannot pass. */
-  backendServers: BackendServerStates | undefined;
+  backendServers:
+    | BackendServerStates
+    | undefined;
+  /**
+   * What the request's changes did to haproxy.cfg (also for a dry run, a rejected or a
+   * rolled-back reload: what was rendered). `summary` says the same in words for people;
+   * programs read this.
+   */
+  changes: AppliedChange[];
 }
 
 function createBaseBalanceSpec(): BalanceSpec {
@@ -610,6 +821,158 @@ export const SetServerWeight: MessageFns<SetServerWeight> = {
   },
 };
 
+function createBaseInheritBalance(): InheritBalance {
+  return { backend: "" };
+}
+
+export const InheritBalance: MessageFns<InheritBalance> = {
+  encode(message: InheritBalance, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.backend !== "") {
+      writer.uint32(10).string(message.backend);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): InheritBalance {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseInheritBalance();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.backend = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): InheritBalance {
+    return { backend: isSet(object.backend) ? globalThis.String(object.backend) : "" };
+  },
+
+  toJSON(message: InheritBalance): unknown {
+    const obj: any = {};
+    if (message.backend !== "") {
+      obj.backend = message.backend;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<InheritBalance>, I>>(base?: I): InheritBalance {
+    return InheritBalance.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<InheritBalance>, I>>(object: I): InheritBalance {
+    const message = createBaseInheritBalance();
+    message.backend = object.backend ?? "";
+    return message;
+  },
+};
+
+function createBaseInheritServerWeight(): InheritServerWeight {
+  return { backend: "", server: "" };
+}
+
+export const InheritServerWeight: MessageFns<InheritServerWeight> = {
+  encode(message: InheritServerWeight, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.backend !== "") {
+      writer.uint32(10).string(message.backend);
+    }
+    if (message.server !== "") {
+      writer.uint32(18).string(message.server);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): InheritServerWeight {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseInheritServerWeight();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.backend = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.server = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): InheritServerWeight {
+    return {
+      backend: isSet(object.backend) ? globalThis.String(object.backend) : "",
+      server: isSet(object.server) ? globalThis.String(object.server) : "",
+    };
+  },
+
+  toJSON(message: InheritServerWeight): unknown {
+    const obj: any = {};
+    if (message.backend !== "") {
+      obj.backend = message.backend;
+    }
+    if (message.server !== "") {
+      obj.server = message.server;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<InheritServerWeight>, I>>(base?: I): InheritServerWeight {
+    return InheritServerWeight.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<InheritServerWeight>, I>>(object: I): InheritServerWeight {
+    const message = createBaseInheritServerWeight();
+    message.backend = object.backend ?? "";
+    message.server = object.server ?? "";
+    return message;
+  },
+};
+
 function createBaseConfigChange(): ConfigChange {
   return { change: undefined };
 }
@@ -622,6 +985,12 @@ export const ConfigChange: MessageFns<ConfigChange> = {
         break;
       case "setServerWeight":
         SetServerWeight.encode(message.change.value, writer.uint32(18).fork()).join();
+        break;
+      case "inheritBalance":
+        InheritBalance.encode(message.change.value, writer.uint32(26).fork()).join();
+        break;
+      case "inheritServerWeight":
+        InheritServerWeight.encode(message.change.value, writer.uint32(34).fork()).join();
         break;
     }
     return writer;
@@ -656,6 +1025,25 @@ export const ConfigChange: MessageFns<ConfigChange> = {
             message.change = { $case: "setServerWeight", value: SetServerWeight.decode(reader, reader.uint32()) };
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.change = { $case: "inheritBalance", value: InheritBalance.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.change = {
+              $case: "inheritServerWeight",
+              value: InheritServerWeight.decode(reader, reader.uint32()),
+            };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -678,6 +1066,14 @@ export const ConfigChange: MessageFns<ConfigChange> = {
         ? { $case: "setServerWeight", value: SetServerWeight.fromJSON(object.setServerWeight) }
         : isSet(object.set_server_weight)
         ? { $case: "setServerWeight", value: SetServerWeight.fromJSON(object.set_server_weight) }
+        : isSet(object.inheritBalance)
+        ? { $case: "inheritBalance", value: InheritBalance.fromJSON(object.inheritBalance) }
+        : isSet(object.inherit_balance)
+        ? { $case: "inheritBalance", value: InheritBalance.fromJSON(object.inherit_balance) }
+        : isSet(object.inheritServerWeight)
+        ? { $case: "inheritServerWeight", value: InheritServerWeight.fromJSON(object.inheritServerWeight) }
+        : isSet(object.inherit_server_weight)
+        ? { $case: "inheritServerWeight", value: InheritServerWeight.fromJSON(object.inherit_server_weight) }
         : undefined,
     };
   },
@@ -688,6 +1084,10 @@ export const ConfigChange: MessageFns<ConfigChange> = {
       obj.setBalance = SetBalance.toJSON(message.change.value);
     } else if (message.change?.$case === "setServerWeight") {
       obj.setServerWeight = SetServerWeight.toJSON(message.change.value);
+    } else if (message.change?.$case === "inheritBalance") {
+      obj.inheritBalance = InheritBalance.toJSON(message.change.value);
+    } else if (message.change?.$case === "inheritServerWeight") {
+      obj.inheritServerWeight = InheritServerWeight.toJSON(message.change.value);
     }
     return obj;
   },
@@ -707,6 +1107,21 @@ export const ConfigChange: MessageFns<ConfigChange> = {
       case "setServerWeight": {
         if (object.change?.value !== undefined && object.change?.value !== null) {
           message.change = { $case: "setServerWeight", value: SetServerWeight.fromPartial(object.change.value) };
+        }
+        break;
+      }
+      case "inheritBalance": {
+        if (object.change?.value !== undefined && object.change?.value !== null) {
+          message.change = { $case: "inheritBalance", value: InheritBalance.fromPartial(object.change.value) };
+        }
+        break;
+      }
+      case "inheritServerWeight": {
+        if (object.change?.value !== undefined && object.change?.value !== null) {
+          message.change = {
+            $case: "inheritServerWeight",
+            value: InheritServerWeight.fromPartial(object.change.value),
+          };
         }
         break;
       }
@@ -1648,6 +2063,260 @@ export const BackendServerStates: MessageFns<BackendServerStates> = {
   },
 };
 
+function createBaseChangeValue(): ChangeValue {
+  return { value: "", origin: 0 };
+}
+
+export const ChangeValue: MessageFns<ChangeValue> = {
+  encode(message: ChangeValue, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.value !== "") {
+      writer.uint32(10).string(message.value);
+    }
+    if (message.origin !== 0) {
+      writer.uint32(16).int32(message.origin);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChangeValue {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseChangeValue();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.origin = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ChangeValue {
+    return {
+      value: isSet(object.value) ? globalThis.String(object.value) : "",
+      origin: isSet(object.origin) ? valueOriginFromJSON(object.origin) : 0,
+    };
+  },
+
+  toJSON(message: ChangeValue): unknown {
+    const obj: any = {};
+    if (message.value !== "") {
+      obj.value = message.value;
+    }
+    if (message.origin !== 0) {
+      obj.origin = valueOriginToJSON(message.origin);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ChangeValue>, I>>(base?: I): ChangeValue {
+    return ChangeValue.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ChangeValue>, I>>(object: I): ChangeValue {
+    const message = createBaseChangeValue();
+    message.value = object.value ?? "";
+    message.origin = object.origin ?? 0;
+    return message;
+  },
+};
+
+function createBaseAppliedChange(): AppliedChange {
+  return { backend: "", server: "", field: 0, before: undefined, after: undefined, line: 0, edit: 0 };
+}
+
+export const AppliedChange: MessageFns<AppliedChange> = {
+  encode(message: AppliedChange, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.backend !== "") {
+      writer.uint32(10).string(message.backend);
+    }
+    if (message.server !== "") {
+      writer.uint32(18).string(message.server);
+    }
+    if (message.field !== 0) {
+      writer.uint32(24).int32(message.field);
+    }
+    if (message.before !== undefined) {
+      ChangeValue.encode(message.before, writer.uint32(34).fork()).join();
+    }
+    if (message.after !== undefined) {
+      ChangeValue.encode(message.after, writer.uint32(42).fork()).join();
+    }
+    if (message.line !== 0) {
+      writer.uint32(48).uint32(message.line);
+    }
+    if (message.edit !== 0) {
+      writer.uint32(56).int32(message.edit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AppliedChange {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAppliedChange();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.backend = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.server = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.field = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.before = ChangeValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.after = ChangeValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.line = reader.uint32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.edit = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AppliedChange {
+    return {
+      backend: isSet(object.backend) ? globalThis.String(object.backend) : "",
+      server: isSet(object.server) ? globalThis.String(object.server) : "",
+      field: isSet(object.field) ? changedFieldFromJSON(object.field) : 0,
+      before: isSet(object.before) ? ChangeValue.fromJSON(object.before) : undefined,
+      after: isSet(object.after) ? ChangeValue.fromJSON(object.after) : undefined,
+      line: isSet(object.line) ? globalThis.Number(object.line) : 0,
+      edit: isSet(object.edit) ? lineEditFromJSON(object.edit) : 0,
+    };
+  },
+
+  toJSON(message: AppliedChange): unknown {
+    const obj: any = {};
+    if (message.backend !== "") {
+      obj.backend = message.backend;
+    }
+    if (message.server !== "") {
+      obj.server = message.server;
+    }
+    if (message.field !== 0) {
+      obj.field = changedFieldToJSON(message.field);
+    }
+    if (message.before !== undefined) {
+      obj.before = ChangeValue.toJSON(message.before);
+    }
+    if (message.after !== undefined) {
+      obj.after = ChangeValue.toJSON(message.after);
+    }
+    if (message.line !== 0) {
+      obj.line = Math.round(message.line);
+    }
+    if (message.edit !== 0) {
+      obj.edit = lineEditToJSON(message.edit);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AppliedChange>, I>>(base?: I): AppliedChange {
+    return AppliedChange.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AppliedChange>, I>>(object: I): AppliedChange {
+    const message = createBaseAppliedChange();
+    message.backend = object.backend ?? "";
+    message.server = object.server ?? "";
+    message.field = object.field ?? 0;
+    message.before = (object.before !== undefined && object.before !== null)
+      ? ChangeValue.fromPartial(object.before)
+      : undefined;
+    message.after = (object.after !== undefined && object.after !== null)
+      ? ChangeValue.fromPartial(object.after)
+      : undefined;
+    message.line = object.line ?? 0;
+    message.edit = object.edit ?? 0;
+    return message;
+  },
+};
+
 function createBaseReloadResult(): ReloadResult {
   return {
     reloadId: "",
@@ -1667,6 +2336,7 @@ function createBaseReloadResult(): ReloadResult {
     startedAt: "",
     finishedAt: "",
     backendServers: undefined,
+    changes: [],
   };
 }
 
@@ -1730,6 +2400,9 @@ export const ReloadResult: MessageFns<ReloadResult> = {
     }
     if (message.backendServers !== undefined) {
       BackendServerStates.encode(message.backendServers, writer.uint32(138).fork()).join();
+    }
+    for (const v of message.changes) {
+      AppliedChange.encode(v!, writer.uint32(146).fork()).join();
     }
     return writer;
   },
@@ -1903,6 +2576,14 @@ export const ReloadResult: MessageFns<ReloadResult> = {
             message.backendServers = BackendServerStates.decode(reader, reader.uint32());
             continue;
           }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.changes.push(AppliedChange.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1980,6 +2661,9 @@ export const ReloadResult: MessageFns<ReloadResult> = {
         : isSet(object.backend_servers)
         ? BackendServerStates.fromJSON(object.backend_servers)
         : undefined,
+      changes: globalThis.Array.isArray(object?.changes)
+        ? object.changes.map((e: any) => AppliedChange.fromJSON(e))
+        : [],
     };
   },
 
@@ -2036,6 +2720,9 @@ export const ReloadResult: MessageFns<ReloadResult> = {
     if (message.backendServers !== undefined) {
       obj.backendServers = BackendServerStates.toJSON(message.backendServers);
     }
+    if (message.changes?.length) {
+      obj.changes = message.changes.map((e) => AppliedChange.toJSON(e));
+    }
     return obj;
   },
 
@@ -2065,6 +2752,7 @@ export const ReloadResult: MessageFns<ReloadResult> = {
     message.backendServers = (object.backendServers !== undefined && object.backendServers !== null)
       ? BackendServerStates.fromPartial(object.backendServers)
       : undefined;
+    message.changes = object.changes?.map((e) => AppliedChange.fromPartial(e)) || [];
     return message;
   },
 };

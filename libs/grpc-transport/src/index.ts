@@ -1,3 +1,5 @@
+// gRPC edge helpers shared by agent and server: deny-by-default guards, status
+// mapping, TLS credentials, message limits and keepalives.
 export { channelOptions, DEFAULT_MAX_MESSAGE_BYTES } from './channel-options';
 export { GrpcStatusError, toServiceError } from './grpc-status-error';
 export { optionalClientCertCredentials } from './optional-client-cert-credentials';

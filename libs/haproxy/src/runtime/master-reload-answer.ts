@@ -7,11 +7,11 @@ import { RuntimeParseError } from './runtime-parse-error';
  * `Success=1` or `Success=0`, optionally followed by `--` and the new
  * process's startup messages.
  */
-export type ReloadOutcome =
+export type MasterReloadAnswer =
   | { kind: 'asynchronous' }
   | { kind: 'completed'; success: boolean; startupLog: string };
 
-export function parseReloadOutput(output: string): ReloadOutcome {
+export function parseMasterReloadAnswer(output: string): MasterReloadAnswer {
   const text = output.replace(/\r/g, '');
   if (text.trim() === '') return { kind: 'asynchronous' };
   const match = /^\s*Success=([01])\s*\n?([\s\S]*)$/.exec(text);

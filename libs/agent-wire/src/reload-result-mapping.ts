@@ -1,12 +1,13 @@
-// The engine's ReloadResult and PhaseEvent as wire messages. Free text goes
-// through storableText: the server can store anything but NUL (result-text.ts).
-import type { PhaseEvent as EnginePhaseEvent, ReloadResult as EngineResult } from '@hitless/reload';
-import { Strategy, type PhaseEvent, type ReloadResult } from '../generated/hitless/v1/reload';
-import { outcomeToWire, phaseStatusToWire } from './outcome-mapping';
+// The engine's ReloadResult as the wire message. Free text goes through
+// storableText: the server can store anything but NUL (result-text.ts).
+import type { ReloadResult } from '@hitless/reload';
+import * as wire from '@hitless/proto';
+import { appliedChangeToWire } from './applied-change-mapping';
+import { outcomeToWire } from './outcome-mapping';
 import { storableText } from './result-text';
 import { strategyToWire } from './strategy-mapping';
 
-export function reloadResultToWire(result: EngineResult, hostName: string): ReloadResult {
+export function reloadResultToWire(result: ReloadResult, hostName: string): wire.ReloadResult {
   return {
     reloadId: result.reloadId,
     hostName,
@@ -33,20 +34,17 @@ export function reloadResultToWire(result: EngineResult, hostName: string): Relo
     startedAt: result.startedAt,
     finishedAt: result.finishedAt,
     backendServers: result.backendServers && { total: result.backendServers.total, up: result.backendServers.up, notRunning: result.backendServers.notRunning.map(storableText) },
+    changes: result.changes.map(appliedChangeToWire),
   };
 }
 
-export function phaseEventToWire(event: EnginePhaseEvent): PhaseEvent {
-  return { reloadId: event.reloadId, phase: event.phase, status: phaseStatusToWire(event.status), at: event.at, detail: event.detail ?? '' };
-}
-
 /** A result for a reload that never reached the engine (refused, or lost): nothing ran, nothing was measured. */
-export function refusedResultToWire(reloadId: string, hostName: string, outcome: ReloadResult['outcome'], error: string, at: string): ReloadResult {
+export function refusedResultToWire(reloadId: string, hostName: string, outcome: wire.Outcome, error: string, at: string): wire.ReloadResult {
   return {
     reloadId,
     hostName,
     outcome,
-    strategy: Strategy.STRATEGY_UNSPECIFIED,
+    strategy: wire.Strategy.STRATEGY_UNSPECIFIED,
     strategyReason: '',
     summary: [],
     oldPids: [],
@@ -60,5 +58,6 @@ export function refusedResultToWire(reloadId: string, hostName: string, outcome:
     startedAt: at,
     finishedAt: at,
     backendServers: undefined,
+    changes: [],
   };
 }

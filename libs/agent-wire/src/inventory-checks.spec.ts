@@ -1,18 +1,17 @@
 import { InvalidChangeError } from '@hitless/haproxy';
 import type { HostCapabilities } from '@hitless/reload';
-import { HaproxyMode, type Inventory } from '../generated/hitless/v1/inventory';
-import { Strategy } from '../generated/hitless/v1/reload';
+import * as wire from '@hitless/proto';
 import { assertInventory, INVENTORY_LIMITS, inventoryText } from './inventory-checks';
 import { inventoryToWire } from './inventory-mapping';
 
-function inventory(over: Partial<Inventory> = {}): Inventory {
+function inventory(over: Partial<wire.Inventory> = {}): wire.Inventory {
   return {
     hostName: 'lb-1',
     haproxyVersion: '2.6.12-1+deb12u1',
-    haproxyMode: HaproxyMode.HAPROXY_MODE_MASTER_WORKER,
+    haproxyMode: wire.HaproxyMode.HAPROXY_MODE_MASTER_WORKER,
     kernel: '6.18.0-1-amd64',
-    strategies: [{ strategy: Strategy.STRATEGY_SEAMLESS, available: true, reason: "master-worker mode: the master passes the listening sockets (\"expose-fd listeners\")" }],
-    preferredStrategy: Strategy.STRATEGY_SEAMLESS,
+    strategies: [{ strategy: wire.Strategy.STRATEGY_SEAMLESS, available: true, reason: "master-worker mode: the master passes the listening sockets (\"expose-fd listeners\")" }],
+    preferredStrategy: wire.Strategy.STRATEGY_SEAMLESS,
     preferredReason: 'kernel 6.18 lacks sch_plug: Error: Specified qdisc kind is unknown.',
     configHash: 'a'.repeat(64),
     agentVersion: '0.1.0',
@@ -28,7 +27,7 @@ describe('assertInventory', () => {
     expect(assertInventory(inventory({ agentAddress: '', reloadInFlight: '' }))).toBeUndefined();
   });
 
-  it.each<[string, Partial<Inventory>, string]>([
+  it.each<[string, Partial<wire.Inventory>, string]>([
     ['a scheme in the address', { agentAddress: 'unix:/run/x.sock:1' }, 'inventory.agent_address'],
     ['a huge kernel string', { kernel: 'x'.repeat(INVENTORY_LIMITS.tokenChars + 1) }, 'inventory.kernel'],
     ['a space in the kernel', { kernel: '6.1 evil' }, 'inventory.kernel'],
@@ -41,10 +40,10 @@ describe('assertInventory', () => {
     ['a bidi override in a reason', { preferredReason: 'a\u202eb' }, 'inventory.preferred_reason'],
     ['an escape sequence in a reason', { preferredReason: '\u001b[2J' }, 'inventory.preferred_reason'],
     ['a huge reason', { preferredReason: 'x'.repeat(INVENTORY_LIMITS.reasonChars + 1) }, 'inventory.preferred_reason'],
-    ['a newline in a strategy reason', { strategies: [{ strategy: Strategy.STRATEGY_NAIVE, available: true, reason: 'a\nb' }] }, 'inventory.strategies[0].reason'],
+    ['a newline in a strategy reason', { strategies: [{ strategy: wire.Strategy.STRATEGY_NAIVE, available: true, reason: 'a\nb' }] }, 'inventory.strategies[0].reason'],
     [
       'too many strategies',
-      { strategies: Array.from({ length: INVENTORY_LIMITS.strategies + 1 }, () => ({ strategy: Strategy.STRATEGY_NAIVE, available: true, reason: '' })) },
+      { strategies: Array.from({ length: INVENTORY_LIMITS.strategies + 1 }, () => ({ strategy: wire.Strategy.STRATEGY_NAIVE, available: true, reason: '' })) },
       'inventory.strategies',
     ],
   ])('refuses %s, naming the field', (_what, over, field) => {
@@ -70,8 +69,8 @@ describe('inventoryText', () => {
       preferred: 'seamless',
       preferredReason: 'x\ny',
     };
-    const wire = inventoryToWire(capabilities, { hostName: 'lb-1', configHash: 'a'.repeat(64), agentVersion: '0.1.0', agentAddress: '10.0.0.7:7444', reloadInFlight: '' });
-    expect(() => assertInventory(wire)).not.toThrow();
-    expect(wire.strategies[0].reason.startsWith('kernel 6.18.0 lacks sch_plug: Error: ')).toBe(true);
+    const sent = inventoryToWire(capabilities, { hostName: 'lb-1', configHash: 'a'.repeat(64), agentVersion: '0.1.0', agentAddress: '10.0.0.7:7444', reloadInFlight: '' });
+    expect(() => assertInventory(sent)).not.toThrow();
+    expect(sent.strategies[0].reason.startsWith('kernel 6.18.0 lacks sch_plug: Error: ')).toBe(true);
   });
 });

@@ -4,7 +4,7 @@
 // trims its own free text to the same limits before sending: a long error line in
 // a strategy's reason must never cost a host its heartbeat.
 import { InvalidChangeError } from '@hitless/haproxy';
-import type { Inventory } from '../generated/hitless/v1/inventory';
+import type * as wire from '@hitless/proto';
 import { assertAgentAddress, type AgentAddress } from './agent-address';
 
 export const INVENTORY_LIMITS = {
@@ -41,7 +41,7 @@ function sentence(value: string, field: string): void {
  * undefined when it gave none (an agent not listening yet). `hostName` is the
  * caller's to compare with the certificate.
  */
-export function assertInventory(inventory: Inventory, field = 'inventory'): AgentAddress | undefined {
+export function assertInventory(inventory: wire.Inventory, field = 'inventory'): AgentAddress | undefined {
   token(inventory.haproxyVersion, `${field}.haproxy_version`);
   token(inventory.kernel, `${field}.kernel`);
   token(inventory.configHash, `${field}.config_hash`);

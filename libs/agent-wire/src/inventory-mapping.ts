@@ -1,7 +1,7 @@
 // The engine's view of the host as the wire's Inventory. Reasons quote command
 // output, so they are trimmed to what the server accepts (inventory-checks.ts).
 import type { HostCapabilities } from '@hitless/reload';
-import { HaproxyMode, type Inventory } from '../generated/hitless/v1/inventory';
+import * as wire from '@hitless/proto';
 import { inventoryText } from './inventory-checks';
 import { strategyToWire } from './strategy-mapping';
 
@@ -13,11 +13,11 @@ export interface InventoryExtras {
   reloadInFlight: string;
 }
 
-export function inventoryToWire(capabilities: HostCapabilities, extras: InventoryExtras): Inventory {
+export function inventoryToWire(capabilities: HostCapabilities, extras: InventoryExtras): wire.Inventory {
   return {
     hostName: extras.hostName,
     haproxyVersion: capabilities.haproxy.version,
-    haproxyMode: capabilities.haproxy.mode === 'master-worker' ? HaproxyMode.HAPROXY_MODE_MASTER_WORKER : HaproxyMode.HAPROXY_MODE_DAEMON,
+    haproxyMode: capabilities.haproxy.mode === 'master-worker' ? wire.HaproxyMode.HAPROXY_MODE_MASTER_WORKER : wire.HaproxyMode.HAPROXY_MODE_DAEMON,
     kernel: capabilities.kernel,
     strategies: capabilities.strategies.map((entry) => ({ strategy: strategyToWire(entry.name), available: entry.available, reason: inventoryText(entry.reason) })),
     preferredStrategy: strategyToWire(capabilities.preferred),

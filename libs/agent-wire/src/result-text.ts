@@ -3,15 +3,17 @@
 // kept sending it would be refused on every delivery. HAProxy's output can quote
 // binary bytes, so the agent replaces NUL in its own results before they leave;
 // the server refuses any that still arrive (INVALID_ARGUMENT, nothing stored).
+// The change records are held to their shape too: the server acts on them.
 import { InvalidChangeError } from '@hitless/haproxy';
-import type { ReloadResult } from '../generated/hitless/v1/reload';
+import type * as wire from '@hitless/proto';
+import { appliedChangesFromWire } from './applied-change-mapping';
 
 /** `text` with every NUL replaced by U+FFFD, as a reader of the result expects a replaced byte. */
 export function storableText(text: string): string {
   return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
 }
 
-function texts(result: ReloadResult): [string, string][] {
+function texts(result: wire.ReloadResult): [string, string][] {
   return [
     ['result.strategy_reason', result.strategyReason],
     ['result.config_hash_before', result.configHashBefore],
@@ -27,9 +29,10 @@ function texts(result: ReloadResult): [string, string][] {
   ];
 }
 
-/** Throws InvalidChangeError naming the first field that holds a NUL. */
-export function assertStorableResult(result: ReloadResult): void {
+/** Throws InvalidChangeError naming the first field that holds a NUL, or the first malformed change record. */
+export function assertStorableResult(result: wire.ReloadResult): void {
   for (const [field, text] of texts(result)) {
     if (text.includes('\u0000')) throw new InvalidChangeError(field, 'contains a NUL character, which cannot be stored');
   }
+  appliedChangesFromWire(result.changes, 'result.changes');
 }
