@@ -10,7 +10,7 @@ import type { BenchOptions } from './bench-options';
 import { openBenchLab } from './bench-lab';
 import type { BenchEnv, BenchReport, BenchRun, BenchStrategy, BrokenRun, SkippedStrategy } from './bench-types';
 import { measureRun, RunPlan } from './measure-run';
-import { median } from './stats';
+import { median, withP99Ratios } from './stats';
 
 export interface BenchHooks {
   /** Aborting stops the current run, tears its lab host down, and rejects. */
@@ -41,7 +41,8 @@ function planFor(strategy: BenchStrategy, client: ProbeClientMode, options: Benc
 }
 
 async function runOne(plan: RunPlan, collected: Collected, hooks: BenchHooks): Promise<void> {
-  const label = `${plan.strategy}-${plan.client === 'close' ? 'c' : 'k'}`;
+  // Host labels are short: the client kind's initial tells the runs apart (close, keepalive, h2, idle).
+  const label = `${plan.strategy}-${plan.client[0]}`;
   const lab = await openBenchLab(label, haproxyModeFor(plan.strategy)).catch((error: unknown) => {
     if (hooks.signal.aborted) throw error;
     collected.broken.push({ strategy: plan.strategy, client: plan.client, error: `lab set-up: ${(error as Error).message}` });
@@ -60,9 +61,12 @@ async function runOne(plan: RunPlan, collected: Collected, hooks: BenchHooks): P
         return;
       }
     }
-    const run = await measureRun(lab, plan, hooks.signal);
+    const run = await measureRun(lab, plan, new SystemProcessRunner(), hooks.signal);
     collected.runs.push(run);
-    hooks.progress(`${plan.strategy}/${plan.client}: ${run.reloads} reloads (${run.reload_failures} failed), ${run.requests} requests, ${run.failed} failed`);
+    hooks.progress(
+      `${plan.strategy}/${plan.client}: ${run.reloads} reloads (${run.reload_failures} failed), ${run.requests} requests, ${run.failed} failed, ` +
+        `listen drops ${run.kernel.ListenDrops ?? '-'}`,
+    );
   } catch (error) {
     if (hooks.signal.aborted) throw error;
     collected.broken.push({ strategy: plan.strategy, client: plan.client, error: (error as Error).message });
@@ -101,7 +105,7 @@ export async function runBenchmark(options: BenchOptions, hooks: BenchHooks): Pr
   return {
     env,
     settings: { rate: options.rate, reloads: options.reloads, interval_ms: options.intervalMs, strategies: options.strategies, clients: options.clients },
-    runs: collected.runs.sort((a, b) => order(a) - order(b)),
+    runs: withP99Ratios(collected.runs).sort((a, b) => order(a) - order(b)),
     skipped: collected.skipped,
     broken_runs: collected.broken.sort((a, b) => order(a) - order(b)),
     started_at: startedAt,
