@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   // Reloads take seconds each under TCG: allow a generous minute per reload and run, then give up.
   const timeoutMs = (scenario.reloads * 4 + 4) * 60_000;
   process.stderr.write(`bench:plug: booting kernel ${lab.kernel.version} under QEMU (TCG); ${scenario.reloads} reloads x 4 runs\n`);
-  const report = await runScenarioInLab<PlugBenchReport>(lab, 'load-scenario', timeoutMs, [JSON.stringify(scenario)]);
+  const { result, softLockups } = await runScenarioInLab<PlugBenchReport>(lab, 'load-scenario', timeoutMs, [JSON.stringify(scenario)]);
+  const report: PlugBenchReport = { ...result, guest_soft_lockups: softLockups };
   const path = resolve(out);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
