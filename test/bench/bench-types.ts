@@ -39,8 +39,12 @@ export interface BenchRun {
    * (1 for the baseline itself); null when there is no baseline to divide by.
    */
   p99_ratio: number | null;
-  /** Deltas of the kernel's TCP counters in the load balancer's namespace over the run (see kernel-counters.ts). */
-  kernel: KernelCounters;
+  /**
+   * Deltas of the kernel's TCP counters in the load balancer's namespace over the run (see
+   * kernel-counters.ts; OutRsts there includes HAProxy's resets to its own backends), and
+   * RstToClients: the resets that left towards clients (client-resets.ts).
+   */
+  kernel: KernelCounters & { RstToClients: number | null };
   /**
    * `run`: the namespace served this run alone. `strategy`: the client kinds of one soak ran side
    * by side on one host, so each of their runs carries the same host-wide counters (count them once).

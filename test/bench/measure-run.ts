@@ -9,7 +9,8 @@ import type { ProbeClientMode, ProbeFigures, StrategyName } from '@hitless/reloa
 import { startProbe } from '@hitless/reload';
 import { FRONTEND_PORT, type BenchLab } from './bench-lab';
 import type { BenchRun, BenchStrategy } from './bench-types';
-import { counterDeltas, KernelCounters, readKernelCounters } from './kernel-counters';
+import { startCountingClientResets, readClientResets } from './client-resets';
+import { counterDeltas, readKernelCounters } from './kernel-counters';
 import { oneReload, ReloadFigures, reloadFigures, ReloadSample } from './reload-sampler';
 import { roundMs } from './stats';
 
@@ -38,8 +39,15 @@ async function drive(lab: BenchLab, plan: RunPlan, signal: AbortSignal): Promise
   return samples;
 }
 
+/** Starts counting in the host's namespace; the returned function reads what happened since. */
+export async function watchKernel(runner: ProcessRunner, netns: string): Promise<() => Promise<BenchRun['kernel']>> {
+  await startCountingClientResets(runner, netns);
+  const before = await readKernelCounters(runner, netns);
+  return async () => ({ ...counterDeltas(before, await readKernelCounters(runner, netns)), RstToClients: await readClientResets(runner, netns) });
+}
+
 export async function measureRun(lab: BenchLab, plan: RunPlan, runner: ProcessRunner, signal: AbortSignal): Promise<BenchRun> {
-  const before = await readKernelCounters(runner, lab.host.netns);
+  const kernelSince = await watchKernel(runner, lab.host.netns);
   const probe = startProbe({
     targets: [{ host: lab.host.address, port: FRONTEND_PORT }],
     ratePerSecond: plan.rate,
@@ -54,7 +62,7 @@ export async function measureRun(lab: BenchLab, plan: RunPlan, runner: ProcessRu
     // Stopping waits for the requests in flight, each bounded by the probe's own timeout.
     figures = await probe.stop();
   }
-  const kernel = counterDeltas(before, await readKernelCounters(runner, lab.host.netns));
+  const kernel = await kernelSince();
   return runFigures({ strategy: plan.strategy, client: plan.client, lab, rate: plan.rate, figures, reloads: reloadFigures(samples), kernel, kernelScope: 'run' });
 }
 
@@ -65,7 +73,7 @@ export interface RunParts {
   rate: number;
   figures: ProbeFigures;
   reloads: ReloadFigures;
-  kernel: KernelCounters;
+  kernel: BenchRun['kernel'];
   kernelScope: BenchRun['kernel_scope'];
 }
 

@@ -110,7 +110,7 @@ describe('bench:reload, the persistent client kinds, tiny settings', () => {
   it('reads the kernel counters of the load balancer\'s own namespace for each run', () => {
     for (const r of report.runs) {
       expect(r.kernel_scope).toBe('run');
-      for (const name of ['ListenDrops', 'ListenOverflows', 'TCPAbortOnClose', 'OutRsts'] as const) expect(r.kernel[name]).toEqual(expect.any(Number));
+      for (const name of ['ListenDrops', 'ListenOverflows', 'TCPAbortOnClose', 'OutRsts', 'RstToClients'] as const) expect(r.kernel[name]).toEqual(expect.any(Number));
       // Nothing reloads in the baseline and the load is far below the backlog: no SYN is dropped.
       if (r.strategy === 'none') expect(r.kernel.ListenDrops).toBe(0);
     }

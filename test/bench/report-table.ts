@@ -23,7 +23,7 @@ const COLUMNS: Column<BenchRun>[] = [
   ['overflows', (r) => shortCounter(r.kernel.ListenOverflows)],
   ['migrated ok/fail', (r) => `${shortCounter(r.kernel.TCPMigrateReqSuccess)}/${shortCounter(r.kernel.TCPMigrateReqFailure)}`],
   ['abort on close', (r) => shortCounter(r.kernel.TCPAbortOnClose)],
-  ['rst sent', (r) => shortCounter(r.kernel.OutRsts)],
+  ['rst to clients', (r) => shortCounter(r.kernel.RstToClients)],
   ['loop lag max', (r) => r.eventLoopLag_max_ms.toFixed(1)],
 ];
 

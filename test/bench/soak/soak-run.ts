@@ -8,8 +8,7 @@ import type { ProcessRunner } from '@hitless/process';
 import type { ProbeClientMode, ProbeFigures } from '@hitless/reload';
 import { FRONTEND_PORT, type BenchLab } from '../bench-lab';
 import type { BenchRun, BenchStrategy } from '../bench-types';
-import { counterDeltas, readKernelCounters } from '../kernel-counters';
-import { PROBE_TIMEOUT_MS, runFigures } from '../measure-run';
+import { PROBE_TIMEOUT_MS, runFigures, watchKernel } from '../measure-run';
 import { oneReload, reloadFigures, type ReloadSample } from '../reload-sampler';
 import { startWorkerProbe, type WorkerProbe } from './worker-probe';
 
@@ -61,7 +60,7 @@ export function progressLine(
 }
 
 export async function soakRun(lab: BenchLab, plan: SoakPlan, runner: ProcessRunner, signal: AbortSignal, progress: (line: string) => void): Promise<SoakOutcome> {
-  const before = await readKernelCounters(runner, lab.host.netns);
+  const kernelSince = await watchKernel(runner, lab.host.netns);
   const probes = new Map<ProbeClientMode, WorkerProbe>();
   for (const [client, rate] of Object.entries(plan.rates) as Array<[ProbeClientMode, number]>) {
     if (rate > 0) probes.set(client, startWorkerProbe({ targets: [{ host: lab.host.address, port: FRONTEND_PORT }], ratePerSecond: rate, client, timeoutMs: PROBE_TIMEOUT_MS }));
@@ -94,7 +93,7 @@ export async function soakRun(lab: BenchLab, plan: SoakPlan, runner: ProcessRunn
     final = await Promise.all([...probes].map(async ([client, probe]) => [client, await probe.stop()] as const));
   }
   progress(progressLine(plan, Date.now() - started, samples.length, final, previous));
-  const kernel = counterDeltas(before, await readKernelCounters(runner, lab.host.netns));
+  const kernel = await kernelSince();
   const reloads = reloadFigures(samples);
   const runs = final.map(([client, figures]) =>
     runFigures({ strategy: plan.strategy, client, lab, rate: plan.rates[client] ?? 0, figures, reloads, kernel, kernelScope: 'strategy' }),
