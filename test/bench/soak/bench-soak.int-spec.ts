@@ -43,10 +43,14 @@ describe('bench:soak, tiny settings', () => {
     for (const strategy of ['seamless', 'naive']) {
       const runs = report.runs.filter((r) => r.strategy === strategy);
       for (const r of runs) expect(r).toMatchObject({ reloads: 3, reload_failures: 0, kernel_scope: 'strategy' });
-      const requests = runs.reduce((sum, r) => sum + r.requests, 0);
-      // The open-loop schedule issues 600 req/s for the 5 planned seconds (plus the last reload's settling).
-      expect(requests).toBeGreaterThanOrEqual(2700);
-      expect(requests).toBeLessThan(6000);
+      // At least the planned 3,000 requests: the run lasts its planned 5 s, longer when the reloads
+      // take longer (then until the last one has settled).
+      expect(runs.reduce((sum, r) => sum + r.requests, 0)).toBeGreaterThanOrEqual(2700);
+      // Each kind held its own rate all along: the open-loop schedule issues rate × duration.
+      for (const r of runs) {
+        const expected = (r.rate * r.duration_ms) / 1000;
+        expect(Math.abs(r.requests - expected)).toBeLessThanOrEqual(expected * 0.1 + 5);
+      }
     }
   });
 

@@ -7,6 +7,8 @@ import type { ToWorker } from './worker-probe';
 const port = parentPort;
 if (!port) throw new Error('probe-worker.ts runs as a worker thread only');
 const probe = startProbe(workerData as ProbeOptions);
+// Loading the sources takes a while on a busy machine: the parent starts its clock only now.
+port.postMessage({ id: -1 });
 port.on('message', (message: ToWorker) => {
   if (message.kind === 'snapshot') {
     port.postMessage({ id: message.id, figures: probe.snapshot() });

@@ -65,6 +65,11 @@ export async function soakRun(lab: BenchLab, plan: SoakPlan, runner: ProcessRunn
   for (const [client, rate] of Object.entries(plan.rates) as Array<[ProbeClientMode, number]>) {
     if (rate > 0) probes.set(client, startWorkerProbe({ targets: [{ host: lab.host.address, port: FRONTEND_PORT }], ratePerSecond: rate, client, timeoutMs: PROBE_TIMEOUT_MS }));
   }
+  await Promise.all([...probes.values()].map((probe) => probe.ready)).catch(async (error: unknown) => {
+    await Promise.allSettled([...probes.values()].map((probe) => probe.stop()));
+    throw error;
+  });
+  // The run's clock starts when every kind's load does: the reloads are spread over loaded time.
   const started = Date.now();
   const samples: ReloadSample[] = [];
   const previous = { requests: 0, atMs: 0 };

@@ -8,9 +8,12 @@ import { join } from 'node:path';
 import type { ProbeFigures, ProbeOptions } from '@hitless/reload';
 
 export type ToWorker = { kind: 'snapshot' | 'stop'; id: number };
-type FromWorker = { id: number; figures: ProbeFigures };
+/** id -1, without figures: the probe has started. */
+type FromWorker = { id: number; figures?: ProbeFigures };
 
 export interface WorkerProbe {
+  /** Resolves once the probe runs (its first request is due at once); rejects if the worker failed first. */
+  ready: Promise<void>;
   snapshot(): Promise<ProbeFigures>;
   /** Stops issuing, waits for the requests in flight (each bounded by the probe's timeout), ends the thread. */
   stop(): Promise<ProbeFigures>;
@@ -30,12 +33,19 @@ export function startWorkerProbe(options: ProbeOptions): WorkerProbe {
   const pending = new Map<number, { resolve: (figures: ProbeFigures) => void; reject: (error: Error) => void }>();
   let nextId = 0;
   let failure: Error | undefined;
+  let started: { resolve: () => void; reject: (error: Error) => void } | undefined;
+  const ready = new Promise<void>((resolve, reject) => (started = { resolve, reject }));
   const failAll = (error: Error) => {
     failure ??= error;
+    started?.reject(error);
     for (const waiter of pending.values()) waiter.reject(error);
     pending.clear();
   };
   worker.on('message', (message: FromWorker) => {
+    if (message.figures === undefined) {
+      started?.resolve();
+      return;
+    }
     pending.get(message.id)?.resolve(message.figures);
     pending.delete(message.id);
   });
@@ -50,7 +60,10 @@ export function startWorkerProbe(options: ProbeOptions): WorkerProbe {
     });
   };
   let stopping: Promise<ProbeFigures> | undefined;
+  // Nobody may be waiting for it when a worker fails late; the failure still reaches ask().
+  ready.catch(() => undefined);
   return {
+    ready,
     snapshot: () => ask('snapshot'),
     stop: () => {
       stopping ??= ask('stop').finally(() => void worker.terminate());
