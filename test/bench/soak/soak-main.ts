@@ -14,8 +14,17 @@ import { withP99Ratios } from '../stats';
 import { parseSoakOptions, SoakOptions } from './soak-options';
 import { soakRun } from './soak-run';
 
-/** A run may take this much longer than planned (slow reloads, a loaded machine) before it is cut off. */
-const RUN_SLACK = { factor: 2, minimumMs: 60_000 };
+/**
+ * How long a run may take before it is cut off: twice its plan, at least a minute more, and at
+ * least 2 s per reload (when reloads take longer than their share of the plan, they run back to
+ * back and the load goes on until the last one has settled).
+ */
+const RUN_SLACK = { factor: 2, minimumMs: 60_000, perReloadMs: 2000 };
+
+/** The cut-off of one run, in ms. */
+export function runLimitMs(plannedMs: number, reloads: number): number {
+  return Math.max(plannedMs * RUN_SLACK.factor, plannedMs + RUN_SLACK.minimumMs, reloads * RUN_SLACK.perReloadMs);
+}
 
 export interface SoakSettings {
   strategies: BenchStrategy[];
@@ -51,8 +60,8 @@ export function soakSettings(options: SoakOptions): SoakSettings {
   const plannedS = Math.ceil(options.requests / total);
   const baselineS = options.baselineSeconds ?? Math.min(plannedS, 60);
   const strategies: BenchStrategy[] = options.strategy === 'naive' ? ['naive', 'none'] : [options.strategy, 'naive', 'none'];
-  const perRunLimitS = (seconds: number) => Math.max(seconds * RUN_SLACK.factor, seconds + RUN_SLACK.minimumMs / 1000);
-  const defaultMaxMinutes = Math.ceil((perRunLimitS(plannedS) * (strategies.length - 1) + perRunLimitS(baselineS)) / 60) + 5;
+  const limitsMs = runLimitMs(plannedS * 1000, options.reloads) * (strategies.length - 1) + runLimitMs(baselineS * 1000, 0);
+  const defaultMaxMinutes = Math.ceil(limitsMs / 60_000) + 5;
   return {
     strategies,
     clients,
@@ -85,7 +94,7 @@ export async function soakMain(argv: readonly string[], hooks: BenchMainHooks): 
 
   for (const strategy of settings.strategies) {
     const plannedMs = (strategy === 'none' ? settings.baseline_s : settings.planned_s) * 1000;
-    const runLimit = Math.max(plannedMs * RUN_SLACK.factor, plannedMs + RUN_SLACK.minimumMs);
+    const runLimit = runLimitMs(plannedMs, strategy === 'none' ? 0 : settings.reloads);
     if (Date.now() + plannedMs > hardStop) {
       incomplete.push({ strategy, reason: `not run: the invocation's limit of ${settings.max_minutes} min would pass first` });
       continue;

@@ -1,5 +1,5 @@
 import { parseSoakOptions, SOAK_DEFAULTS } from './soak-options';
-import { soakSettings } from './soak-main';
+import { runLimitMs, soakSettings } from './soak-main';
 import { progressLine, reloadDueMs } from './soak-run';
 
 const REQUIRED = ['--strategy', 'seamless', '--requests', '1000000', '--reloads', '1000', '--out', 's.json'];
@@ -46,13 +46,20 @@ describe('bench:soak plan', () => {
     // 1,000,000 requests at 4,500/s.
     expect(settings.planned_s).toBe(223);
     expect(settings.baseline_s).toBe(60);
-    // Two runs of up to twice their plan, the baseline's up to a minute more than its own, then 5 min.
-    expect(settings.max_minutes).toBe(Math.ceil((446 * 2 + 120) / 60) + 5);
+    // Two runs of up to 2 s per reload (more than twice their plan here), the baseline's up to a
+    // minute more than its own, then 5 min.
+    expect(settings.max_minutes).toBe(Math.ceil((2000 * 2 + 120) / 60) + 5);
   });
 
   it('leaves out the persistent kinds at rate 0, and does not run naive twice', () => {
     const settings = soakSettings(parseSoakOptions(['--strategy', 'naive', '--requests', '6000', '--reloads', '3', '--out', 'x', '--persistent-rate', '0', '--max-minutes', '7']));
     expect(settings).toMatchObject({ strategies: ['naive', 'none'], clients: ['close'], rates: { close: 3000 }, planned_s: 2, baseline_s: 2, max_minutes: 7 });
+  });
+
+  it('cuts a run off at twice its plan, a minute more at least, or 2 s per reload', () => {
+    expect(runLimitMs(300_000, 10)).toBe(600_000);
+    expect(runLimitMs(10_000, 3)).toBe(70_000);
+    expect(runLimitMs(223_000, 1000)).toBe(2_000_000);
   });
 
   it('spreads the reloads evenly, none at the very start or end', () => {
