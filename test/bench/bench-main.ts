@@ -5,7 +5,8 @@ import { dirname, resolve } from 'node:path';
 import { parseBenchOptions } from './bench-options';
 import type { BenchReport } from './bench-types';
 import { formatTable } from './report-table';
-import { BenchHooks, runBenchmark } from './run-benchmark';
+import type { BenchHooks } from './bench-host';
+import { runBenchmark } from './run-benchmark';
 
 export interface BenchMainHooks extends BenchHooks {
   /** Where the table goes (stdout for the CLI). */

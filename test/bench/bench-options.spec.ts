@@ -5,6 +5,12 @@ describe('bench:reload options', () => {
     expect(parseBenchOptions(['--out', 'r.json'])).toEqual({ ...DEFAULT_OPTIONS, out: 'r.json' });
     expect(DEFAULT_OPTIONS).toMatchObject({ rate: 2000, reloads: 30, intervalMs: 200 });
     expect(DEFAULT_OPTIONS.strategies).toEqual(['none', 'seamless', 'naive', 'syn-drop', 'migrate', 'plug']);
+    expect(DEFAULT_OPTIONS.clients).toEqual(['close', 'keepalive', 'h2', 'idle']);
+  });
+
+  it('takes any of the four client kinds', () => {
+    expect(parseBenchOptions(['--out', 'x', '--clients', 'h2,idle']).clients).toEqual(['h2', 'idle']);
+    expect(() => parseBenchOptions(['--out', 'x', '--clients', 'http3'])).toThrow(/unknown http3 \(choose from close, keepalive, h2, idle\)/);
   });
 
   it('reads every option', () => {

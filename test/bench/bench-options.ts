@@ -28,16 +28,21 @@ export const USAGE = `usage: npm run bench:reload -- --out FILE [--rate N] [--re
        [--strategies ${BENCH_STRATEGIES.join(',')}] [--clients ${BENCH_CLIENTS.join(',')}]`;
 
 export class BenchUsageError extends Error {
-  constructor(message: string) {
-    super(`${message}\n${USAGE}`);
+  constructor(message: string, usage = USAGE) {
+    super(`${message}\n${usage}`);
     this.name = 'BenchUsageError';
   }
 }
 
-function integerIn(flag: string, text: string, [min, max]: readonly [number, number]): number {
+export function integerIn(flag: string, text: string, [min, max]: readonly [number, number], usage = USAGE): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new BenchUsageError(`${flag} must be an integer from ${min} to ${max}, got "${text}"`);
+  if (!/^\d+$/.test(text) || value < min || value > max) throw new BenchUsageError(`${flag} must be an integer from ${min} to ${max}, got "${text}"`, usage);
   return value;
+}
+
+export function oneOf<T extends string>(flag: string, text: string, allowed: readonly T[], usage = USAGE): T {
+  if (!(allowed as readonly string[]).includes(text)) throw new BenchUsageError(`${flag}: unknown ${text} (choose from ${allowed.join(', ')})`, usage);
+  return text as T;
 }
 
 function listOf<T extends string>(flag: string, text: string, allowed: readonly T[]): T[] {

@@ -1,12 +1,13 @@
 // The benchmark's vocabulary and the JSON it writes (see design.md, "Interfaces
 // other parts rely on": the bench:reload output shape).
-import type { ProbeClientMode, StrategyName } from '@hitless/reload';
+import { PROBE_CLIENT_MODES, type ProbeClientMode, type StrategyName } from '@hitless/reload';
+import type { KernelCounters } from './kernel-counters';
 
 /** `none` is the baseline: the same load on the same kind of host, with no reload. */
 export type BenchStrategy = StrategyName | 'none';
 
 export const BENCH_STRATEGIES: readonly BenchStrategy[] = ['none', 'seamless', 'naive', 'syn-drop', 'migrate', 'plug'];
-export const BENCH_CLIENTS: readonly ProbeClientMode[] = ['close', 'keepalive'];
+export const BENCH_CLIENTS: readonly ProbeClientMode[] = PROBE_CLIENT_MODES;
 
 export interface BenchEnv {
   kernel: string;
@@ -33,6 +34,22 @@ export interface BenchRun {
   p50_ms: number;
   p99_ms: number;
   max_ms: number;
+  /**
+   * p99_ms over the p99 of the `none` baseline for the same client kind in the same invocation
+   * (1 for the baseline itself); null when there is no baseline to divide by.
+   */
+  p99_ratio: number | null;
+  /**
+   * Deltas of the kernel's TCP counters in the load balancer's namespace over the run (see
+   * kernel-counters.ts; OutRsts there includes HAProxy's resets to its own backends), and
+   * RstToClients: the resets that left towards clients (client-resets.ts).
+   */
+  kernel: KernelCounters & { RstToClients: number | null };
+  /**
+   * `run`: the namespace served this run alone. `strategy`: the client kinds of one soak ran side
+   * by side on one host, so each of their runs carries the same host-wide counters (count them once).
+   */
+  kernel_scope: 'run' | 'strategy';
   /** Median wall time of engine.reload (render, validate, write, restart, verify); null without reloads. */
   reload_ms_p50: number | null;
   reload_ms_max: number | null;

@@ -70,3 +70,49 @@ describe('bench:reload, tiny settings', () => {
     for (const r of report.runs) expect(printed).toMatch(new RegExp(`^${r.strategy} +close `, 'm'));
   });
 });
+
+describe('bench:reload, the persistent client kinds, tiny settings', () => {
+  let dir: string;
+  let report: BenchReport;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hitless-bench-test-'));
+    await benchMain(
+      ['--out', join(dir, 'out.json'), '--reloads', '2', '--rate', '200', '--interval-ms', '300', '--strategies', 'none,seamless', '--clients', 'keepalive,h2,idle'],
+      { signal: new AbortController().signal, progress: () => undefined, print: () => undefined },
+    );
+    report = JSON.parse(await readFile(join(dir, 'out.json'), 'utf8')) as BenchReport;
+  }, 120_000);
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('ran each kind under the strategy and the baseline, every request accounted for', () => {
+    expect(report.broken_runs).toEqual([]);
+    expect(report.runs.map((r) => `${r.strategy}/${r.client}`)).toEqual(['none/keepalive', 'none/h2', 'none/idle', 'seamless/keepalive', 'seamless/h2', 'seamless/idle']);
+    for (const r of report.runs) {
+      expect(r.requests).toBeGreaterThan(100);
+      expect(Object.values(r.errors).reduce((a, b) => a + b, 0)).toBe(r.failed);
+      // No request may wait for the probe itself: every kind got its connections in time.
+      expect(r.errors.EOVERLOAD).toBeUndefined();
+    }
+  });
+
+  it('divides each p99 by the baseline p99 of the same kind', () => {
+    for (const r of report.runs) {
+      const baseline = report.runs.find((b) => b.strategy === 'none' && b.client === r.client);
+      expect(baseline).toBeDefined();
+      expect(r.p99_ratio).toBeCloseTo((r.p99_ms / (baseline?.p99_ms ?? NaN)), 1);
+    }
+    expect(report.runs.filter((r) => r.strategy === 'none').map((r) => r.p99_ratio)).toEqual([1, 1, 1]);
+  });
+
+  it('reads the kernel counters of the load balancer\'s own namespace for each run', () => {
+    for (const r of report.runs) {
+      expect(r.kernel_scope).toBe('run');
+      for (const name of ['ListenDrops', 'ListenOverflows', 'TCPAbortOnClose', 'OutRsts', 'RstToClients'] as const) expect(r.kernel[name]).toEqual(expect.any(Number));
+      // Nothing reloads in the baseline and the load is far below the backlog: no SYN is dropped.
+      if (r.strategy === 'none') expect(r.kernel.ListenDrops).toBe(0);
+    }
+  });
+});

@@ -1,76 +1,24 @@
 // The benchmark proper: every requested strategy under every client mode, each
 // on a fresh lab host, a strategy the host cannot run recorded as skipped with
 // the capability probe's reason, and a `none` baseline per client mode.
-import { cpus, release } from 'node:os';
-import { haproxyVersion } from '@hitless/haproxy';
-import { HAPROXY_BINARY, sweepStaleLabHosts } from '@hitless/lab';
+import { sweepStaleLabHosts } from '@hitless/lab';
 import { SystemProcessRunner } from '@hitless/process';
 import type { ProbeClientMode } from '@hitless/reload';
+import { benchEnvironment, BenchHooks, Collected, onFreshHost } from './bench-host';
 import type { BenchOptions } from './bench-options';
-import { openBenchLab } from './bench-lab';
-import type { BenchEnv, BenchReport, BenchRun, BenchStrategy, BrokenRun, SkippedStrategy } from './bench-types';
+import type { BenchReport, BenchStrategy } from './bench-types';
 import { measureRun, RunPlan } from './measure-run';
-import { median } from './stats';
-
-export interface BenchHooks {
-  /** Aborting stops the current run, tears its lab host down, and rejects. */
-  signal: AbortSignal;
-  /** Progress lines (one per run). */
-  progress: (line: string) => void;
-}
-
-interface Collected {
-  runs: BenchRun[];
-  skipped: SkippedStrategy[];
-  broken: BrokenRun[];
-}
-
-async function environment(): Promise<BenchEnv> {
-  const version = await haproxyVersion(HAPROXY_BINARY, new SystemProcessRunner());
-  return { kernel: release(), haproxy: version.full, cores: cpus().length };
-}
-
-/** Master-worker as Debian's service runs it for seamless (and its baseline); the rest exist for hosts that restart with a fresh bind. */
-function haproxyModeFor(strategy: BenchStrategy): 'master-worker' | 'daemon' {
-  return strategy === 'none' || strategy === 'seamless' ? 'master-worker' : 'daemon';
-}
+import { median, withP99Ratios } from './stats';
 
 function planFor(strategy: BenchStrategy, client: ProbeClientMode, options: BenchOptions, baselineMs: number): RunPlan {
   if (strategy === 'none') return { strategy, client, rate: options.rate, durationMs: baselineMs };
   return { strategy, client, rate: options.rate, reloads: options.reloads, intervalMs: options.intervalMs };
 }
 
-async function runOne(plan: RunPlan, collected: Collected, hooks: BenchHooks): Promise<void> {
-  const label = `${plan.strategy}-${plan.client === 'close' ? 'c' : 'k'}`;
-  const lab = await openBenchLab(label, haproxyModeFor(plan.strategy)).catch((error: unknown) => {
-    if (hooks.signal.aborted) throw error;
-    collected.broken.push({ strategy: plan.strategy, client: plan.client, error: `lab set-up: ${(error as Error).message}` });
-    return undefined;
-  });
-  if (!lab) return;
-  // A Ctrl-C tears the host down at once, even under a running reload; close() is idempotent.
-  const onAbort = () => void lab.close().catch((error: unknown) => hooks.progress(`cleanup after abort failed: ${(error as Error).message}`));
-  hooks.signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    hooks.signal.throwIfAborted();
-    if (plan.strategy !== 'none') {
-      const availability = (await lab.engine.capabilities()).strategies.find((s) => s.name === plan.strategy);
-      if (!availability?.available) {
-        collected.skipped.push({ strategy: plan.strategy, reason: availability?.reason ?? 'the capability probe does not know this strategy' });
-        return;
-      }
-    }
-    const run = await measureRun(lab, plan, hooks.signal);
-    collected.runs.push(run);
-    hooks.progress(`${plan.strategy}/${plan.client}: ${run.reloads} reloads (${run.reload_failures} failed), ${run.requests} requests, ${run.failed} failed`);
-  } catch (error) {
-    if (hooks.signal.aborted) throw error;
-    collected.broken.push({ strategy: plan.strategy, client: plan.client, error: (error as Error).message });
-    hooks.progress(`${plan.strategy}/${plan.client}: BROKEN: ${(error as Error).message}`);
-  } finally {
-    hooks.signal.removeEventListener('abort', onAbort);
-    await lab.close();
-  }
+function runOne(plan: RunPlan, collected: Collected, hooks: BenchHooks): Promise<void> {
+  // Host labels are short: the client kind's initial tells the runs apart (close, keepalive, h2, idle).
+  const label = `${plan.strategy}-${plan.client[0]}`;
+  return onFreshHost(plan.strategy, [plan.client], label, collected, hooks, async (lab) => [await measureRun(lab, plan, new SystemProcessRunner(), hooks.signal)]);
 }
 
 export async function runBenchmark(options: BenchOptions, hooks: BenchHooks): Promise<BenchReport> {
@@ -78,7 +26,7 @@ export async function runBenchmark(options: BenchOptions, hooks: BenchHooks): Pr
   // Namespaces left by a benchmark or test that was killed would otherwise pile up.
   const swept = await sweepStaleLabHosts();
   if (swept.length) hooks.progress(`removed ${swept.length} lab namespace(s) left by a killed run`);
-  const env = await environment();
+  const env = await benchEnvironment();
   const collected: Collected = { runs: [], skipped: [], broken: [] };
   const reloading = options.strategies.filter((s) => s !== 'none');
 
@@ -101,7 +49,7 @@ export async function runBenchmark(options: BenchOptions, hooks: BenchHooks): Pr
   return {
     env,
     settings: { rate: options.rate, reloads: options.reloads, interval_ms: options.intervalMs, strategies: options.strategies, clients: options.clients },
-    runs: collected.runs.sort((a, b) => order(a) - order(b)),
+    runs: withP99Ratios(collected.runs).sort((a, b) => order(a) - order(b)),
     skipped: collected.skipped,
     broken_runs: collected.broken.sort((a, b) => order(a) - order(b)),
     started_at: startedAt,

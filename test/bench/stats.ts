@@ -23,3 +23,15 @@ export function tally(keys: readonly string[]): Record<string, number> {
 export function roundMs(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
+
+/**
+ * Each run's p99 over the p99 of the `none` run of the same client kind (rounded to 0.01);
+ * null without such a baseline, or when its p99 is 0 (nothing measured).
+ */
+export function withP99Ratios<R extends { strategy: string; client: string; p99_ms: number; p99_ratio: number | null }>(runs: readonly R[]): R[] {
+  return runs.map((run) => {
+    const baseline = runs.find((r) => r.strategy === 'none' && r.client === run.client);
+    const ratio = baseline && baseline.p99_ms > 0 ? Math.round((run.p99_ms / baseline.p99_ms) * 100) / 100 : null;
+    return { ...run, p99_ratio: ratio };
+  });
+}

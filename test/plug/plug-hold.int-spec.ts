@@ -26,7 +26,7 @@ describe('plug strategy in the kernel lab: held SYNs', () => {
   beforeAll(async () => {
     lab = await kernelLab();
     if (typeof lab === 'string') return;
-    results = await runScenarioInLab(lab, 'hold-scenario', 240_000);
+    results = (await runScenarioInLab<{ loopback: HoldResult; ingress: HoldResult }>(lab, 'hold-scenario', 240_000)).result;
   }, PREPARE_TIMEOUT_MS + 240_000);
 
   const each = (path: 'loopback' | 'ingress') => {

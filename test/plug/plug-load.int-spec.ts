@@ -20,7 +20,7 @@ describe('plug strategy in the kernel lab: reloads under load', () => {
   beforeAll(async () => {
     lab = await kernelLab();
     if (typeof lab === 'string') return;
-    report = await runScenarioInLab<PlugBenchReport>(lab, 'load-scenario', RUN_TIMEOUT_MS, [JSON.stringify(OPTIONS)]);
+    report = (await runScenarioInLab<PlugBenchReport>(lab, 'load-scenario', RUN_TIMEOUT_MS, [JSON.stringify(OPTIONS)])).result;
     console.log(formatPlugTable(report));
   }, PREPARE_TIMEOUT_MS + RUN_TIMEOUT_MS);
 

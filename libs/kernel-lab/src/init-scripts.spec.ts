@@ -28,6 +28,9 @@ describe('kernel lab boot pieces', () => {
     expect(args).toContain('local,id=outbox,path=/tmp/o,security_model=passthrough,multidevs=remap -device');
     expect(args).toContain('-nodefaults');
     expect(args).not.toMatch(/-nic|-netdev/);
+    // A panic ends the VM at once; a soft lockup is only reported (the kernel lab judges hangs itself).
+    expect(args).toMatch(/-append '?console=ttyS0 .*panic=-1/);
+    expect(args).toContain('softlockup_panic=0');
   });
 
   it('orders kernel versions numerically', () => {

@@ -10,7 +10,16 @@ import { ensureInitramfs } from './initramfs';
 import { STAGE2_NAME, stage2Script } from './init-scripts';
 import { ensureKernelLabPackages } from './lab-packages';
 import { QEMU_BINARY, qemuArgs } from './qemu-args';
+import { describeSoftLockup, findSoftLockups, longestSoftLockup, SoftLockup } from './soft-lockups';
 import { findStockKernel, StockKernel } from './stock-kernel';
+
+/**
+ * A guest CPU reported stuck this long is hung, not slow: the kernel repeats its soft-lockup
+ * report with a growing duration while a stall lasts, and stalls of the emulator itself (TCG on
+ * a busy host) were seen to end well before this. The VM is then stopped with the report.
+ */
+export const GUEST_HUNG_AFTER_S = 150;
+const CONSOLE_CHECK_MS = 2000;
 
 export interface PreparedKernelLab {
   kernel: StockKernel;
@@ -41,6 +50,8 @@ export interface KernelLabResult {
   console: string;
   kernel: string;
   wallMs: number;
+  /** Soft-lockup reports the guest made and recovered from (see soft-lockups.ts). */
+  softLockups: SoftLockup[];
 }
 
 /** The VM ended without the command's exit status: a failed boot, a timeout, an abort. */
@@ -111,17 +122,27 @@ export async function runInKernelLab(lab: PreparedKernelLab, run: KernelLabComma
       timedOut = true;
       void qemu.stop('SIGKILL');
     }, run.timeoutMs);
+    let hung: SoftLockup | undefined;
+    const hangCheck = setInterval(() => {
+      const longest = longestSoftLockup(findSoftLockups(qemu.output().stdout));
+      if (longest && longest.stuckS >= GUEST_HUNG_AFTER_S) {
+        hung = longest;
+        void qemu.stop('SIGKILL');
+      }
+    }, CONSOLE_CHECK_MS);
     let ended: number | string;
     try {
       ended = await qemu.exited;
     } finally {
       clearTimeout(timer);
+      clearInterval(hangCheck);
       // Whatever happened above (an exception, an abort), no QEMU outlives this call.
       await qemu.stop('SIGKILL');
       process.removeListener('exit', killOnExit);
     }
     const consoleText = qemu.output().stdout + qemu.output().stderr;
     const commandStderr = (await readOptional(join(outbox, 'stderr'))) ?? '';
+    if (hung) throw new KernelLabError(`the guest hung: ${describeSoftLockup(hung)}; QEMU killed`, consoleText, commandStderr);
     if (timedOut) throw new KernelLabError(`the kernel lab did not finish within ${run.timeoutMs} ms: QEMU killed`, consoleText, commandStderr);
     if (run.signal?.aborted) throw new KernelLabError('the kernel lab run was aborted: QEMU killed', consoleText, commandStderr);
     const status = await readOptional(join(outbox, 'status'));
@@ -133,6 +154,7 @@ export async function runInKernelLab(lab: PreparedKernelLab, run: KernelLabComma
       console: consoleText,
       kernel: lab.kernel.version,
       wallMs: performance.now() - started,
+      softLockups: findSoftLockups(consoleText),
     };
   } finally {
     await rm(outbox, { recursive: true, force: true });

@@ -28,10 +28,13 @@ export function qemuArgs(boot: QemuBoot): string[] {
     '-smp', String(boot.cpus), '-m', String(boot.memoryMb),
     '-display', 'none', '-serial', 'stdio', '-monitor', 'none',
     '-kernel', boot.kernelImage, '-initrd', boot.initramfs,
-    // panic=-1 with -no-reboot: a kernel panic ends QEMU at once instead of hanging until the timeout;
-    // softlockup_panic turns a guest CPU stuck in the kernel into such a panic, and loglevel=5 lets
-    // the stuck CPU's backtrace reach the console, so a lockup is reported with its cause, not timed out.
-    '-append', 'console=ttyS0 quiet loglevel=5 panic=-1 softlockup_panic=1',
+    // panic=-1 with -no-reboot: a kernel panic ends QEMU at once instead of hanging until the timeout.
+    // A soft lockup is reported (loglevel=5 lets the stuck CPU's backtrace reach the console) but
+    // does not panic: under TCG on a busy host a guest CPU can go 20 s without a scheduling point
+    // and then carry on (each guest instruction costs many host ones, and the vCPU threads wait for
+    // the host's cores), so a report is no verdict. The kernel lab tells a hang from a stall by how
+    // long the same CPU stays stuck (GUEST_HUNG_AFTER_S), and keeps the reports it recovered from.
+    '-append', 'console=ttyS0 quiet loglevel=5 panic=-1 softlockup_panic=0',
     ...share('root', '/', ROOT_TAG, true),
     ...share('outbox', boot.outboxDir, OUTBOX_TAG, false),
     ...share('project', boot.projectDir, PROJECT_TAG, true),

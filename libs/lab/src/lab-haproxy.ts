@@ -32,6 +32,8 @@ export interface LoadBalancerConfigOptions {
   dir: string;
   /** Where the frontend binds; default all addresses. */
   bindAddress?: string;
+  /** HAProxy's global maxconn; default 4000. Benchmarks with thousands of idle clients need more. */
+  maxconn?: number;
 }
 
 /** A config in the shape of the seed: one frontend, one backend `api` with servers web1..N. */
@@ -40,7 +42,7 @@ export function loadBalancerConfig(options: LoadBalancerConfigOptions): string {
   return `global
     stats socket ${join(options.dir, 'stats.sock')} mode 600 level admin expose-fd listeners
     pidfile ${join(options.dir, 'haproxy.pid')}
-    maxconn 4000
+    maxconn ${options.maxconn ?? 4000}
     hard-stop-after 30s
 
 defaults

@@ -24,6 +24,8 @@ export interface OpenLabLoadBalancerOptions {
   label: string;
   mode: LabHaproxyMode;
   frontendPort?: number;
+  /** HAProxy's global maxconn on the load balancer; default that of loadBalancerConfig. */
+  maxconn?: number;
   /** Engine settings beyond the ones that point it at this host. */
   engine?: Partial<ReloadEngineOptions>;
 }
@@ -48,7 +50,7 @@ export async function openLabLoadBalancer(options: OpenLabLoadBalancerOptions): 
     const lb = await startLabHaproxy({
       mode: options.mode,
       netns: host.netns,
-      config: (dir) => loadBalancerConfig({ dir, frontendPort, backendPorts: LAB_BACKEND_PORTS }),
+      config: (dir) => loadBalancerConfig({ dir, frontendPort, backendPorts: LAB_BACKEND_PORTS, maxconn: options.maxconn }),
     });
     started.push(lb);
     stateDir = await mkdtemp(join(tmpdir(), 'hitless-state-'));

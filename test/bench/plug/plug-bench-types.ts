@@ -1,5 +1,6 @@
 // What bench:plug writes: the bench:reload shape (env + runs), each run also
 // saying which path the traffic took and that wrk, not the Node probe, made it.
+import type { SoftLockup } from '@hitless/kernel-lab';
 import type { BenchEnv, BenchRun } from '../bench-types';
 
 export type PlugPath = 'loopback' | 'ingress';
@@ -18,6 +19,11 @@ export interface PlugBenchReport {
   env: BenchEnv;
   settings: { reloads: number; interval_ms: number; connections: number; paths: PlugPath[] };
   runs: PlugBenchRun[];
+  /**
+   * CPU stalls the guest reported and recovered from during the boot (set on the host, which
+   * reads the VM's console): an emulator on a busy host, not the strategy; they explain slow figures.
+   */
+  guest_soft_lockups?: SoftLockup[];
   started_at: string;
   finished_at: string;
 }

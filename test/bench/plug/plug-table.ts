@@ -1,4 +1,5 @@
 // The side-by-side table bench:plug and the load test print: one line per run.
+import { describeSoftLockup } from '@hitless/kernel-lab';
 import { Column, errorsCell, renderTable } from '../text-table';
 import type { PlugBenchReport, PlugBenchRun } from './plug-bench-types';
 
@@ -22,5 +23,6 @@ export function formatPlugTable(report: PlugBenchReport): string {
       `(Connection: close), ${report.settings.reloads} reloads ${report.settings.interval_ms} ms apart; latencies exclude connect time`,
     ...renderTable(COLUMNS, report.runs, 2),
     ...report.runs.flatMap((run) => run.reload_errors.map((error) => `reload failure in ${run.strategy}/${run.path}: ${error}`)),
+    ...(report.guest_soft_lockups ?? []).map((lockup) => `guest CPU stall, recovered (the emulator, not the strategy): ${describeSoftLockup(lockup)}`),
   ].join('\n');
 }

@@ -4,7 +4,8 @@
 // next engine start, which undoes them from the ledger.
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SystemProcessRunner } from '@hitless/process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RunningProcess, SystemProcessRunner } from '@hitless/process';
 import { ReloadEngine } from '@hitless/reload';
 import { startHeldRequest } from './held-connection';
 import { runScenario } from './inside-output';
@@ -14,6 +15,18 @@ const CHILD = join(__dirname, 'crash-child.ts');
 
 async function exists(path: string): Promise<boolean> {
   return access(path).then(() => true, () => false);
+}
+
+/** The time the child printed with `plugged`, as soon as it has printed it; undefined if it ended without. */
+async function pluggedAt(child: RunningProcess): Promise<number | undefined> {
+  let ended = false;
+  void child.exited.then(() => (ended = true));
+  for (;;) {
+    const plugged = /plugged (\d+)/.exec(child.output().stdout);
+    if (plugged) return Number(plugged[1]);
+    if (ended) return undefined;
+    await sleep(10);
+  }
 }
 
 runScenario(async () => {
@@ -29,15 +42,18 @@ runScenario(async () => {
     const options = { configPath: scene.lab.lb.configPath, stateDir: scene.lab.stateDir, pidFile: scene.lab.lb.pidFile, netns, probeHost: address };
     // The child runs the same way this script does (node with tsx's loader).
     const child = runner.spawn(process.execPath, [...process.execArgv, CHILD, JSON.stringify(options)], { stdio: 'pipe' });
-    const childExit = await child.exited;
-    const plugged = /plugged (\d+)/.exec(child.output().stdout);
-    if (!plugged) throw new Error(`the child never engaged the plug (exit ${childExit}): ${child.output().stderr}`);
-    const pluggedAt = Number(plugged[1]);
-    const afterDeath = await hostState();
+    const blockedAt = await pluggedAt(child);
+    if (blockedAt === undefined) throw new Error(`the child never engaged the plug (exit ${await child.exited}): ${child.output().stderr}`);
+    // The held request starts the moment the plug is engaged, before anything else: the watchdog's
+    // limit counts from the block, and under TCG each process start (the child's death, reading
+    // the host's state) costs a good part of it. Started late, the request would find the plug
+    // already open and prove nothing.
     const request = startHeldRequest(runner, { host: '127.0.0.1', port: scene.frontendPort, netns });
-    const startedAfterBlockMs = Date.now() - pluggedAt;
+    const startedAfterBlockMs = Date.now() - blockedAt;
+    const childExit = await child.exited;
+    const afterDeath = await hostState();
     const finished = await request.finish();
-    const completedAfterBlockMs = Date.now() - pluggedAt;
+    const completedAfterBlockMs = Date.now() - blockedAt;
     const afterWatchdog = await hostState();
 
     const restarted = await ReloadEngine.open({

@@ -3,6 +3,10 @@ import type { Endpoint, ExchangeOutcome } from './exchange-outcome';
 
 export interface ResolvedTarget extends Endpoint {
   label: string;
+  path: string;
+  /** The Host header (HTTP/1) and :authority (HTTP/2). */
+  authority: string;
+  /** The HTTP/1.1 request, built once. */
   request: Buffer;
 }
 

@@ -8,7 +8,10 @@ export interface ProbeTarget {
   label?: string;
 }
 
-export type ProbeClientMode = 'close' | 'keepalive';
+export type ProbeClientMode = 'close' | 'keepalive' | 'h2' | 'idle';
+
+/** Every client kind, in the order reports list them. */
+export const PROBE_CLIENT_MODES: readonly ProbeClientMode[] = ['close', 'keepalive', 'h2', 'idle'];
 
 export interface ProbeOptions {
   targets: ProbeTarget[];
@@ -16,11 +19,21 @@ export interface ProbeOptions {
   ratePerSecond: number;
   /**
    * close: a new TCP connection per request with `Connection: close`.
-   * keepalive: a pool of persistent connections per target.
+   * keepalive: a pool of persistent HTTP/1.1 connections per target, each used again at once.
+   * h2: a pool of HTTP/2 connections per target (cleartext, prior knowledge), many streams on each.
+   * idle: persistent HTTP/1.1 connections that each rest a random 0..idleMaxMs between requests.
+   * No mode ever retries a failed request: each failure is counted under its cause.
    */
   client: ProbeClientMode;
-  /** Persistent connections per target in keepalive mode; default 8. */
+  /** Persistent connections per target in keepalive and h2 modes; default 8. */
   keepalivePoolSize?: number;
+  /** idle mode: the longest rest of a connection between two requests; default 5000. */
+  idleMaxMs?: number;
+  /**
+   * idle mode: most connections per target. Default: twice what the rate needs at the mean rest
+   * (rate × idleMaxMs / 1000, plus 64), so a request practically never waits for a connection.
+   */
+  idlePoolMax?: number;
   /** Per request, from its start to its full response; default 2000. A timeout fails with `ETIMEDOUT`. */
   timeoutMs?: number;
   /** Default `/`. */
@@ -53,9 +66,13 @@ export interface ProbeTargetFigures {
  * - `EBADRESPONSE`: bytes that are not an HTTP/1.x response
  * - `EOVERLOAD`: not sent, because maxInFlight requests were already in flight
  * - `EUNKNOWN`: an error without a code (should not happen; reported rather than hidden)
+ * - h2 mode: `H2_<RST_STREAM code>` for a stream the server reset or refused (`H2_REFUSED_STREAM`:
+ *   the stream was beyond a GOAWAY's last stream id, so it was never processed; real clients may
+ *   retry those, the probe counts them), `ERR_HTTP2_*` for what Node's HTTP/2 layer reported, and
+ *   `EEMPTY`/`ETRUNCATED` for a stream closed without (or in the middle of) its response
  *
  * Latency percentiles cover every request that was sent (successes and failures alike), measured
- * from connect start (close mode) or request issue (keepalive mode) to the full response or the
+ * from connect start (close mode) or request issue (the other modes) to the full response or the
  * failure. `EOVERLOAD` requests have no latency.
  */
 export interface ProbeFigures {

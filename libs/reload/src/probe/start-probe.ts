@@ -5,6 +5,8 @@ import { CloseTransport } from './close-transport';
 import { monotonicMs, type ExchangeOutcome } from './exchange-outcome';
 import { errorCode } from './failure-code';
 import { buildRequest } from './http-request';
+import { H2Transport } from './h2-transport';
+import { IdlePool } from './idle-pool';
 import { KeepalivePool } from './keepalive-pool';
 import { OpenLoopScheduler } from './open-loop-scheduler';
 import { ProbeRecorder, type EventLoopLag } from './probe-recorder';
@@ -13,6 +15,7 @@ import type { ProbeFigures, ProbeOptions, ProbeRun } from './probe-types';
 
 const DEFAULT_TIMEOUT_MS = 2000;
 const DEFAULT_POOL_SIZE = 8;
+const DEFAULT_IDLE_MAX_MS = 5000;
 const DEFAULT_PATH = '/';
 /**
  * Default maxInFlight: what the rate can have outstanding while every request runs into its
@@ -20,6 +23,11 @@ const DEFAULT_PATH = '/';
  * can hold open (file descriptors; `ulimit -n` is 20,000 on the test machines).
  */
 const MAX_DEFAULT_IN_FLIGHT = 16_000;
+
+/** Twice the connections the rate needs at the mean rest (idleMaxMs / 2), so a request does not wait for one. */
+export function defaultIdlePoolMax(ratePerSecond: number, idleMaxMs: number): number {
+  return Math.ceil((ratePerSecond * idleMaxMs) / 1000) + 64;
+}
 
 export function defaultMaxInFlight(ratePerSecond: number, timeoutMs: number): number {
   return Math.min(MAX_DEFAULT_IN_FLIGHT, Math.max(256, Math.ceil((ratePerSecond * timeoutMs) / 1000) + 64));
@@ -39,9 +47,30 @@ function resolveTargets(options: ProbeOptions): ResolvedTarget[] {
     const label = target.label ?? `${target.host}:${target.port}`;
     if (seen.has(label)) throw new RangeError(`duplicate probe target label ${label}`);
     seen.add(label);
-    const hostHeader = options.hostHeader ?? `${target.host}:${target.port}`;
-    return { host: target.host, port: target.port, label, request: buildRequest(path, hostHeader, options.client === 'keepalive') };
+    const hostHeader = options.hostHeader ?? `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
+    return { host: target.host, port: target.port, label, path, authority: hostHeader, request: buildRequest(path, hostHeader, options.client !== 'close') };
   });
+}
+
+function createTransport(options: ProbeOptions, timeoutMs: number): ProbeTransport {
+  const poolSize = () => positiveInteger('keepalivePoolSize', options.keepalivePoolSize ?? DEFAULT_POOL_SIZE);
+  switch (options.client) {
+    case 'close':
+      return new CloseTransport(timeoutMs);
+    case 'keepalive':
+      return new KeepalivePool(poolSize(), timeoutMs);
+    case 'h2':
+      return new H2Transport(poolSize(), timeoutMs);
+    case 'idle': {
+      const idleMaxMs = positiveInteger('idleMaxMs', options.idleMaxMs ?? DEFAULT_IDLE_MAX_MS);
+      const maxConnections = positiveInteger('idlePoolMax', options.idlePoolMax ?? defaultIdlePoolMax(options.ratePerSecond / options.targets.length, idleMaxMs));
+      return new IdlePool({ idleMaxMs, maxConnections, timeoutMs });
+    }
+    default: {
+      const unknown: never = options.client;
+      throw new RangeError(`unknown probe client mode ${String(unknown)}`);
+    }
+  }
 }
 
 export function startProbe(options: ProbeOptions): ProbeRun {
@@ -51,10 +80,7 @@ export function startProbe(options: ProbeOptions): ProbeRun {
   const targets = resolveTargets(options);
   const timeoutMs = positiveInteger('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const maxInFlight = positiveInteger('maxInFlight', options.maxInFlight ?? defaultMaxInFlight(options.ratePerSecond, timeoutMs));
-  const transport: ProbeTransport =
-    options.client === 'close'
-      ? new CloseTransport(timeoutMs)
-      : new KeepalivePool(positiveInteger('keepalivePoolSize', options.keepalivePoolSize ?? DEFAULT_POOL_SIZE), timeoutMs);
+  const transport = createTransport(options, timeoutMs);
   const recorder = new ProbeRecorder(targets.map((target) => target.label));
   const inFlight = new Set<Promise<void>>();
   const startedAt = monotonicMs();

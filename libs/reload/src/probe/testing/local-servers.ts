@@ -1,6 +1,7 @@
 // Small servers on 127.0.0.1 that misbehave in exactly one known way, so the
 // integration tests can check the probe counts what the server caused.
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttp2Server, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2';
 import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 export interface LocalServer {
@@ -79,3 +80,49 @@ export function onEachRequest(socket: Socket, answer: (requestIndex: number) => 
 }
 
 export const OK_KEEPALIVE_RESPONSE = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok';
+
+export interface LocalH2Server extends LocalServer {
+  /** Streams received so far. */
+  readonly streams: number;
+}
+
+/**
+ * A cleartext HTTP/2 server (prior knowledge, as HAProxy takes it on a plain bind) whose handler
+ * sees every stream with its index and its session.
+ */
+export async function startH2Server(onStream: (stream: ServerHttp2Stream, index: number, session: ServerHttp2Session) => void): Promise<LocalH2Server> {
+  const server = createHttp2Server();
+  const sessions = new Set<ServerHttp2Session>();
+  let connections = 0;
+  let streams = 0;
+  server.on('session', (session: ServerHttp2Session) => {
+    connections += 1;
+    sessions.add(session);
+    session.on('error', () => session.destroy());
+    session.on('close', () => sessions.delete(session));
+  });
+  server.on('stream', (stream: ServerHttp2Stream) => {
+    stream.on('error', () => stream.destroy());
+    onStream(stream, streams, stream.session as ServerHttp2Session);
+    streams += 1;
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port: 0 }, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    get connections() {
+      return connections;
+    },
+    get streams() {
+      return streams;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        for (const session of sessions) session.destroy();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
