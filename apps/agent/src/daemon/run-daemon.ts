@@ -93,8 +93,8 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     outbox,
     hooks: new HookRunner(config.hooks, runner),
     precheck: livePrecheck(config.haproxy.configPath),
-    onResult: (result) => {
-      metrics.recordResult(result);
+    onResult: (result, kind) => {
+      if (kind === 'reload') metrics.recordResult(result);
       sender.kick();
     },
     log,
