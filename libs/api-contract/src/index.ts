@@ -18,7 +18,7 @@ export { RELOAD_ID_PATTERN, RELOAD_ID_RULE, reloadIdSchema } from './values/relo
 export { cursorSchema, encodeCursor, limitSchema, pageSchema } from './values/cursor';
 
 export * from './schemas/error-bodies';
-export * from './schemas/agent-result.schemas';
+export * from './schemas/reload-result.schemas';
 export * from './schemas/applied-change.schemas';
 export * from './schemas/rollout.schemas';
 export * from './schemas/host.schemas';

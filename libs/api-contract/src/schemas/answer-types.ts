@@ -1,6 +1,6 @@
 // The answers' types as a client reads them (z.output: dates are ISO 8601 text).
 import type { z } from 'zod';
-import type { compactReloadResultSchema, probeFiguresSchema, reloadResultSchema } from './agent-result.schemas';
+import type { compactReloadResultSchema, probeFiguresSchema, reloadResultSchema } from './reload-result.schemas';
 import type { appliedChangeSchema, changeValueSchema } from './applied-change.schemas';
 import type { fleetOverviewSchema, versionCountSchema } from './fleet-overview.schemas';
 import type { hostDetailSchema, hostSummarySchema } from './host.schemas';

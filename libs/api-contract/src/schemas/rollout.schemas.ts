@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HOST_STEP_STATES, ROLLOUT_STATES, STOP_REASONS } from '../vocabulary/rollout-states';
 import { cursorSchema, limitSchema, pageSchema } from '../values/cursor';
 import { instantText, isoInstantSchema } from '../values/instant';
-import { compactReloadResultSchema, reloadResultSchema } from './agent-result.schemas';
+import { compactReloadResultSchema, reloadResultSchema } from './reload-result.schemas';
 import { appliedChangeSchema } from './applied-change.schemas';
 
 export const rolloutIdSchema = z.string().uuid();
