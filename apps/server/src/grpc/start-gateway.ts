@@ -4,7 +4,7 @@
 import { Server, type ServerCredentials } from '@grpc/grpc-js';
 import type { Logger } from '@hitless/log';
 import * as wire from '@hitless/proto';
-import { channelOptions, optionalClientCertCredentials } from '@hitless/grpc-transport';
+import { channelOptions, optionalClientCertCredentials, shutdownGracefully } from '@hitless/grpc-transport';
 import type { ServerTlsMaterial } from '../ca/ca-store';
 
 export interface GatewayListener {
@@ -40,16 +40,6 @@ export async function startGateway(
   log.info({ port }, 'agent gateway listening');
   return {
     port,
-    stop: (graceMs) =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          server.forceShutdown();
-          resolve();
-        }, graceMs);
-        server.tryShutdown(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      }),
+    stop: (graceMs) => shutdownGracefully(server, graceMs),
   };
 }
