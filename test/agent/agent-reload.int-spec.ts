@@ -107,7 +107,7 @@ describe('agent daemon with the real engine, commanded over mTLS', () => {
     expect((await stat(join(stateDir, 'state/tls/agent.key'))).mode & 0o777).toBe(0o600);
   });
 
-  it('answers inventory and validates a change as a dry run, changing and reporting nothing', async () => {
+  it('answers inventory and validates a change as a dry run, changing nothing and keeping no reload of it', async () => {
     const inventory = await getInventory(agent!);
     expect(inventory?.hostName).toBe(HOST);
     expect(inventory?.strategies.length).toBeGreaterThan(0);
@@ -119,6 +119,15 @@ describe('agent daemon with the real engine, commanded over mTLS', () => {
     expect(await liveConfig()).toBe(config);
     expect(await lb!.workerPids()).toEqual(workers);
     expect((await grpcRefusal(getReloadResult(agent!, 'lab-dry-1'))).code).toBe(status.NOT_FOUND);
+  });
+
+  it("reports a dispatched dry run's verdict through its outbox, stored once like a reload's result", async () => {
+    await recordDispatch(sql!, 'lab-dry-2', HOST);
+    const config = await liveConfig();
+    const checked = await validate(agent!, setBalance('lab-dry-2', HOST, 'leastconn'));
+    expect(checked?.outcome).toBe(wire.Outcome.OUTCOME_VALIDATED);
+    expect(await eventually('the stored verdict', async () => (await rows('lab-dry-2'))[0])).toEqual({ outcome: 'validated', deliveries: 1 });
+    expect(await liveConfig()).toBe(config);
   });
 
   it('reloads HAProxy, streams its phases, and the result is stored once in Postgres', async () => {

@@ -3,14 +3,14 @@ import { hostRows, rolloutState } from './demo-report';
 import { demoWindowSchedule } from './demo-window';
 import { reloadMs, strategyName, type RolloutView, type StepView } from './rollout-view';
 
-const step = (hostName: string, state: string, agentResult: StepView['agentResult']): StepView => ({
+const step = (hostName: string, state: string, reloadResult: StepView['reloadResult']): StepView => ({
   hostName,
   batch: 0,
   state,
   outcome: null,
   failedRequests: null,
   failureReasons: null,
-  agentResult,
+  reloadResult,
 });
 const view = (state: RolloutState, steps: StepView[]): RolloutView => ({ rollout: { id: 'r1', state, summary: null, stopReason: null, wakeAt: null }, steps });
 

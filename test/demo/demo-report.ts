@@ -20,7 +20,7 @@ export interface DemoReport {
 /** One row per fleet host, from the agents' results as the server stored them. */
 export function hostRows(view: RolloutView, addresses: Map<string, string>): DemoHostRow[] {
   return [...addresses].map(([name, address]) => {
-    const result = view.steps.find((s) => s.hostName === name)?.agentResult;
+    const result = view.steps.find((s) => s.hostName === name)?.reloadResult;
     if (!result) return { name, address, strategy: 'not-reloaded', reload_ms: 0, requests_during_reload: 0, failed: 0 };
     const probe = probeFigures(result);
     return { name, address, strategy: strategyName(result.strategy), reload_ms: reloadMs(result), requests_during_reload: probe.requests, failed: probe.failed };

@@ -65,10 +65,10 @@ function describeRollout(view: RolloutView): string {
 
 function describeStep(step: StepView): string {
   const where = `${step.batch === 0 ? 'canary ' : `batch ${step.batch}`.padEnd(7)} ${step.hostName}`;
-  if (!step.agentResult || step.state === 'dispatched') return `${where}: ${step.state}`;
-  const probe = probeFigures(step.agentResult);
+  if (!step.reloadResult || step.state === 'dispatched') return `${where}: ${step.state}`;
+  const probe = probeFigures(step.reloadResult);
   const reasons = step.failureReasons?.length ? ` (${step.failureReasons.join('; ')})` : '';
-  return `${where}: ${step.state}, ${strategyName(step.agentResult.strategy)} reload in ${reloadMs(step.agentResult)} ms, probe ${probe.requests} requests, ${probe.failed} failed${reasons}`;
+  return `${where}: ${step.state}, ${strategyName(step.reloadResult.strategy)} reload in ${reloadMs(step.reloadResult)} ms, probe ${probe.requests} requests, ${probe.failed} failed${reasons}`;
 }
 
 export function clockTime(date: Date): string {

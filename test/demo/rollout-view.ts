@@ -14,11 +14,11 @@ export interface StepView {
   outcome: string | null;
   failedRequests: number | null;
   failureReasons: string[] | null;
-  agentResult: AgentResultJson | null;
+  reloadResult: ReloadResultJson | null;
 }
 
 /** proto3 JSON: enums as names, 64-bit integers as strings, zero values left out. */
-export interface AgentResultJson {
+export interface ReloadResultJson {
   strategy?: string;
   phases?: { phase?: string; ms?: number }[];
   probe?: { requests?: string | number; failed?: string | number };
@@ -29,11 +29,11 @@ export function strategyName(wire: string | undefined): string {
 }
 
 /** The reload proper, as the old demo and the benchmark count it: no validation or probe warm-up. */
-export function reloadMs(result: AgentResultJson): number {
+export function reloadMs(result: ReloadResultJson): number {
   const counted = new Set(['prepare', 'reload', 'verify', 'cleanup']);
   return Math.round((result.phases ?? []).filter((p) => p.phase !== undefined && counted.has(p.phase)).reduce((sum, p) => sum + (p.ms ?? 0), 0));
 }
 
-export function probeFigures(result: AgentResultJson): { requests: number; failed: number } {
+export function probeFigures(result: ReloadResultJson): { requests: number; failed: number } {
   return { requests: Number(result.probe?.requests ?? 0), failed: Number(result.probe?.failed ?? 0) };
 }

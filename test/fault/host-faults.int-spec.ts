@@ -70,7 +70,7 @@ describe('fault suite: one load balancer fails during a rollout', () => {
     expect(final.rollout.state).toBe('rolled-back');
     expect(stepState(final)).toEqual({ 'lb-v1': 'failed', 'lb-v2': 'pending', 'lb-v3': 'pending' });
     const canaryStep = final.steps.find((s) => s.hostName === canary.name)!;
-    expect(canaryStep.agentResult?.outcome).toBe('OUTCOME_REJECTED');
+    expect(canaryStep.reloadResult?.outcome).toBe('OUTCOME_REJECTED');
     // Only the canary was ever sent the change; its one result is stored once.
     expect(await reloadIdsSent(sql, id)).toEqual({ [canary.name]: [expect.any(String)] });
     expect(await resultsPerStep(sql, id)).toEqual({ [canary.name]: { rows: 1, outcome: 'rejected' } });
@@ -88,8 +88,8 @@ describe('fault suite: one load balancer fails during a rollout', () => {
       rollout: final.rollout.state,
       summary: final.rollout.summary,
       steps: stepState(final),
-      canaryOutcome: canaryStep.agentResult?.outcome,
-      canaryError: canaryStep.agentResult?.error,
+      canaryOutcome: canaryStep.reloadResult?.outcome,
+      canaryError: canaryStep.reloadResult?.error,
       clients: describeTraffic(clients),
     });
   }, TEST_TIMEOUT_MS);
@@ -117,8 +117,8 @@ describe('fault suite: one load balancer fails during a rollout', () => {
     expect(stepState(final)).toEqual({ 'lb-v1': 'succeeded', 'lb-v2': 'failed', 'lb-v3': 'succeeded' });
     const victimStep = final.steps.find((s) => s.hostName === victim.name)!;
     // Refused before anything was written: 'rejected' tells the server the host does not carry the change.
-    expect(victimStep.agentResult?.outcome).toBe('OUTCOME_REJECTED');
-    expect(victimStep.agentResult?.error).toMatch(/read-only file system/i);
+    expect(victimStep.reloadResult?.outcome).toBe('OUTCOME_REJECTED');
+    expect(victimStep.reloadResult?.error).toMatch(/read-only file system/i);
     expect(Object.values(await reloadIdsSent(sql, id)).map((ids) => ids.length)).toEqual([1, 1, 1]);
     expect(await resultsPerStep(sql, id)).toEqual({
       'lb-v1': { rows: 1, outcome: 'succeeded' },
@@ -136,8 +136,8 @@ describe('fault suite: one load balancer fails during a rollout', () => {
       rollout: final.rollout.state,
       summary: final.rollout.summary,
       steps: stepState(final),
-      victimOutcome: victimStep.agentResult?.outcome,
-      victimError: victimStep.agentResult?.error,
+      victimOutcome: victimStep.reloadResult?.outcome,
+      victimError: victimStep.reloadResult?.error,
       clients: describeTraffic(clients),
     });
   }, TEST_TIMEOUT_MS);

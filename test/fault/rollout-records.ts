@@ -8,7 +8,7 @@ import { eventually } from '../support/eventually';
 
 export interface RolloutDetail {
   rollout: { id: string; state: RolloutState; summary: string | null };
-  steps: { hostName: string; batch: number; state: string; failureReasons?: string[] | null; agentResult?: { outcome?: string; error?: string } | null }[];
+  steps: { hostName: string; batch: number; state: string; failureReasons?: string[] | null; reloadResult?: { outcome?: string; error?: string } | null }[];
 }
 
 export async function createRollout(api: ApiClient, name: string, spec: Record<string, unknown>): Promise<string> {
@@ -28,7 +28,8 @@ export function stepInFlight(sql: Sql, id: string): Promise<true> {
   return eventually(
     'a step in flight',
     async () => {
-      const [row] = await sql`SELECT 1 FROM rollout_steps s WHERE s.rollout_id = ${id} AND s.state = 'dispatched' AND s.result IS NULL
+      const [row] = await sql`SELECT 1 FROM rollout_steps s WHERE s.rollout_id = ${id} AND s.state = 'dispatched'
+                              AND NOT EXISTS (SELECT 1 FROM reload_results r WHERE r.reload_id = s.reload_id AND r.host_name = s.host_name)
                               AND EXISTS (SELECT 1 FROM step_dispatches d WHERE d.reload_id = s.reload_id)`;
       return row ? true : undefined;
     },
@@ -66,7 +67,9 @@ export interface StepRecord {
 }
 
 export function stepRecords(sql: Sql, rolloutId: string): Promise<StepRecord[]> {
-  return sql<StepRecord[]>`SELECT host_name, state, reload_id, outcome FROM rollout_steps WHERE rollout_id = ${rolloutId} ORDER BY host_name`;
+  return sql<StepRecord[]>`
+    SELECT s.host_name, s.state, s.reload_id, r.outcome FROM rollout_steps s LEFT JOIN reload_results r ON r.reload_id = s.reload_id AND r.host_name = s.host_name
+    WHERE s.rollout_id = ${rolloutId} ORDER BY s.host_name`;
 }
 
 /** Distinct reload ids sent to each host for this rollout's forward steps (more than one would mean a step applied twice). */

@@ -99,15 +99,15 @@ describe('every operation answers as the API contract documents', () => {
     expect([again.status, again.body.id]).toEqual([200, first.body.id]);
     const detail = await finished(first.body.id);
     expect(detail.rollout.state).toBe('succeeded');
-    expect(detail.steps.map((s) => s.agentResult?.probe?.requests ?? 0).every((n) => n > 0)).toBe(true);
+    expect(detail.steps.map((s) => s.reloadResult?.probe?.requests ?? 0).every((n) => n > 0)).toBe(true);
     // What each host's reload changed, as the agent's typed record (the lab's `balance roundrobin` line replaced).
     const record = { backend: 'api', field: 'balance', before: { value: 'roundrobin', origin: 'explicit' }, after: { value: 'leastconn', origin: 'explicit' }, edit: 'replaced' };
     expect(detail.steps.map((s) => s.appliedChanges)).toEqual(HOSTS.map(() => [expect.objectContaining(record)]));
     for (const client of [viewer, operator]) {
       const step = await client.call('getRolloutStep', { params: { id: first.body.id, host: HOSTS[1] } });
-      expect(step.agentResult?.summary?.length).toBeGreaterThan(0);
+      expect(step.reloadResult?.summary?.length).toBeGreaterThan(0);
       expect(step.step.appliedChanges).toEqual(detail.steps.find((s) => s.hostName === HOSTS[1])?.appliedChanges);
-      expect(step.agentResult?.changes?.map((c) => [c.backend, c.field, c.before?.value, c.after?.value])).toEqual([['api', 'CHANGED_FIELD_BALANCE', 'roundrobin', 'leastconn']]);
+      expect(step.reloadResult?.changes?.map((c) => [c.backend, c.field, c.before?.value, c.after?.value])).toEqual([['api', 'CHANGED_FIELD_BALANCE', 'roundrobin', 'leastconn']]);
     }
     expect((await viewer.call('listRollouts', { query: { state: 'succeeded' } })).items.map((r) => r.id)).toContain(first.body.id);
     const reloads = await viewer.call('listReloads', { query: { host: HOSTS[0], limit: 10 } });

@@ -108,7 +108,8 @@ describe('REST API: config text HAProxy evaluates, limits, and who reads HAProxy
     const most = await api.post<{ id: string }>('/rollouts', { name: 'most', spec: spec(Array.from({ length: 64 }, () => balance('leastconn')), { dryRun: true }) });
     expect(most.status).toBe(201);
     expect(await finished(most.body.id)).toBe('succeeded');
-    const [step] = await sql!<{ outcome: string }[]>`SELECT outcome FROM rollout_steps WHERE rollout_id = ${most.body.id}`;
+    const [step] = await sql!<{ outcome: string }[]>`
+      SELECT r.outcome FROM rollout_steps s JOIN reload_results r ON r.reload_id = s.reload_id AND r.host_name = s.host_name WHERE s.rollout_id = ${most.body.id}`;
     expect(step.outcome).toBe('validated');
     expect(await liveConfig()).toBe(config);
   });
@@ -138,19 +139,19 @@ describe('REST API: config text HAProxy evaluates, limits, and who reads HAProxy
     expect(await liveConfig()).toBe(config);
     const haproxySaid = /converter 'ipmask' cannot be applied|ALERT/;
 
-    type StepAnswer = { agentResult: Record<string, unknown>; hidden: string[] };
+    type StepAnswer = { reloadResult: Record<string, unknown>; hidden: string[] };
     for (const token of [tokens.operator, tokens.admin]) {
       const step = await api.get<StepAnswer>(`/rollouts/${id}/steps/${HOST}`, token);
       expect(step.status).toBe(200);
-      expect(step.body.agentResult).toMatchObject({ outcome: 'OUTCOME_REJECTED', validationOutput: expect.stringMatching(haproxySaid) });
+      expect(step.body.reloadResult).toMatchObject({ outcome: 'OUTCOME_REJECTED', validationOutput: expect.stringMatching(haproxySaid) });
       expect(step.body.hidden).toEqual([]);
     }
 
     const asViewer = await api.get<StepAnswer>(`/rollouts/${id}/steps/${HOST}`, tokens.viewer);
     expect(asViewer.status).toBe(200);
-    expect(asViewer.body.agentResult).toMatchObject({ outcome: 'OUTCOME_REJECTED', error: expect.stringMatching(/^haproxy -c \(as nobody .*\) refused the new config; nothing was changed$/) });
-    expect(asViewer.body.agentResult).not.toHaveProperty('validationOutput');
-    expect(asViewer.body.hidden).toEqual(['agentResult.validationOutput']);
+    expect(asViewer.body.reloadResult).toMatchObject({ outcome: 'OUTCOME_REJECTED', error: expect.stringMatching(/^haproxy -c \(as nobody .*\) refused the new config; nothing was changed$/) });
+    expect(asViewer.body.reloadResult).not.toHaveProperty('validationOutput');
+    expect(asViewer.body.hidden).toEqual(['reloadResult.validationOutput']);
     // Nowhere else either: the whole answer, the rollout detail, the reload history.
     expect(JSON.stringify(asViewer.body)).not.toMatch(haproxySaid);
     const detail = await api.get(`/rollouts/${id}`, tokens.viewer);

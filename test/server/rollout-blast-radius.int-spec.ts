@@ -122,14 +122,14 @@ describe('rollout blast radius and step views (REST API + Postgres)', () => {
       VALUES (${reloadId}, ${host}, 'succeeded', 'seamless', 0, ${sql!.json({ reloadId, hostName: host, outcome: 'OUTCOME_SUCCEEDED' })})`;
     await insertResult('rs-join-1', 'lb-join-2');
     await insertResult('rb-join-1', 'lb-join-2');
-    type StepView = { agentResult: { hostName?: string } | null; rollbackAgentResult: { hostName?: string } | null };
+    type StepView = { reloadResult: { hostName?: string } | null; rollbackReloadResult: { hostName?: string } | null };
     const views = async () => {
       const detail = await api.get<{ steps: StepView[] }>(`/rollouts/${id}`);
       const step = await api.get<StepView>(`/rollouts/${id}/steps/lb-join-1`);
       // The detail carries results cut to their figures; the step view carries them whole, host name included.
       return {
-        detail: [detail.body.steps[0].agentResult !== null, detail.body.steps[0].rollbackAgentResult !== null],
-        step: [step.body.agentResult?.hostName ?? null, step.body.rollbackAgentResult?.hostName ?? null],
+        detail: [detail.body.steps[0].reloadResult !== null, detail.body.steps[0].rollbackReloadResult !== null],
+        step: [step.body.reloadResult?.hostName ?? null, step.body.rollbackReloadResult?.hostName ?? null],
       };
     };
     expect(await views()).toEqual({ detail: [false, false], step: [null, null] });

@@ -38,16 +38,20 @@ describe('rollout scheduler over a lab fleet', () => {
 
   const balanceOf = async (host: string) => /\n\s*balance (\S+)/.exec(await readFile(fleet!.hosts.find((h) => h.name === host)!.lb.configPath, 'utf8'))?.[1];
   const steps = (rolloutId: string) =>
-    sql!<StepRow[]>`SELECT host_name, state, reload_id, outcome, failed_requests, (result->'probe'->>'requests')::int AS probe_requests
-                    FROM rollout_steps WHERE rollout_id = ${rolloutId} ORDER BY host_name`;
+    sql!<StepRow[]>`SELECT s.host_name, s.state, s.reload_id, r.outcome, r.failed_requests, (r.result->'probe'->>'requests')::int AS probe_requests
+                    FROM rollout_steps s LEFT JOIN reload_results r ON r.reload_id = s.reload_id AND r.host_name = s.host_name
+                    WHERE s.rollout_id = ${rolloutId} ORDER BY s.host_name`;
   const dispatches = (rolloutId: string) =>
     sql!<{ host_name: string; reload_id: string; replica: string; n: number }[]>`
       SELECT host_name, reload_id, replica, count(*)::int AS n FROM step_dispatches WHERE rollout_id = ${rolloutId} GROUP BY host_name, reload_id, replica ORDER BY host_name`;
-  /** Each step with what its reload changed and how its rollback ended. */
-  const rollbackRows = (rolloutId: string) =>
-    sql!<{ host_name: string; state: string; changes: unknown; rollback_dispatched_at: Date | null; rollback: string | null }[]>`
-      SELECT s.host_name, s.state, s.result->'changes' AS changes, s.rollback_dispatched_at, r.outcome AS rollback
-      FROM rollout_steps s LEFT JOIN reload_results r ON r.reload_id = s.rollback_reload_id WHERE s.rollout_id = ${rolloutId} ORDER BY s.host_name`;
+  /** Each step with what its reload changed (its reload result's records, as the API serves them) and how its rollback ended. */
+  const rollbackRows = async (rolloutId: string) => {
+    const rows = await sql!<{ host_name: string; state: string; rollback_dispatched_at: Date | null; rollback: string | null }[]>`
+      SELECT s.host_name, s.state, s.rollback_dispatched_at, r.outcome AS rollback
+      FROM rollout_steps s LEFT JOIN reload_results r ON r.reload_id = s.rollback_reload_id AND r.host_name = s.host_name WHERE s.rollout_id = ${rolloutId} ORDER BY s.host_name`;
+    const detail = await api.get<{ steps: { hostName: string; appliedChanges: unknown }[] }>(`/rollouts/${rolloutId}`);
+    return rows.map((row) => ({ ...row, changes: detail.body.steps.find((step) => step.hostName === row.host_name)?.appliedChanges }));
+  };
   const finalState = (rolloutId: string, timeoutMs = 90_000) =>
     eventually(
       `rollout ${rolloutId} to finish`,
@@ -138,16 +142,16 @@ describe('rollout scheduler over a lab fleet', () => {
     const results = await sql!<{ reload_id: string }[]>`SELECT reload_id FROM reload_results WHERE reload_id = ANY(${rows.map((r) => r.reload_id!)})`;
     expect(results).toHaveLength(3);
     // What the dashboard reads: the rollout with its steps and the agents' results.
-    const detail = await api.get<{ rollout: { state: string }; steps: { hostName: string; agentResult: { probe: { failed?: number; requests: number } } }[] }>(`/rollouts/${id}`);
+    const detail = await api.get<{ rollout: { state: string }; steps: { hostName: string; reloadResult: { probe: { failed?: number; requests: number } } }[] }>(`/rollouts/${id}`);
     expect(detail.body.rollout.state).toBe('succeeded');
     expect(detail.body.steps.map((s) => s.hostName)).toEqual(HOSTS);
-    expect(detail.body.steps.every((s) => s.agentResult.probe.requests > 0)).toBe(true);
+    expect(detail.body.steps.every((s) => s.reloadResult.probe.requests > 0)).toBe(true);
     // The list carries the progress figures only; one host's step has the agent's whole result.
-    expect(detail.body.steps.every((s) => !('summary' in s.agentResult) && !('result' in s))).toBe(true);
-    const one = await api.get<{ step: { hostName: string; state: string }; agentResult: { summary: string[]; probe: { requests: number } } }>(`/rollouts/${id}/steps/lb-s2`);
+    expect(detail.body.steps.every((s) => !('summary' in s.reloadResult) && !('result' in s))).toBe(true);
+    const one = await api.get<{ step: { hostName: string; state: string }; reloadResult: { summary: string[]; probe: { requests: number } } }>(`/rollouts/${id}/steps/lb-s2`);
     expect(one.status).toBe(200);
     expect(one.body.step).toMatchObject({ hostName: 'lb-s2', state: 'succeeded' });
-    expect(one.body.agentResult.summary.join('\n')).toMatch(/balance/);
+    expect(one.body.reloadResult.summary.join('\n')).toMatch(/balance/);
     expect((await api.get(`/rollouts/${id}/steps/lb-none`)).status).toBe(404);
     expect((await api.get(`/rollouts/${id}/steps/${encodeURIComponent('not a host!')}`)).status).toBe(400);
     const listed = await api.get<{ items: { id: string }[] }>('/rollouts?state=succeeded');
@@ -198,8 +202,9 @@ describe('rollout scheduler over a lab fleet', () => {
     await eventually(
       'a step in flight',
       async () => {
-        const [row] = await sql!`SELECT 1 FROM rollout_steps WHERE rollout_id = ${id} AND state = 'dispatched' AND result IS NULL
-                                 AND EXISTS (SELECT 1 FROM step_dispatches d WHERE d.reload_id = rollout_steps.reload_id)`;
+        const [row] = await sql!`SELECT 1 FROM rollout_steps s WHERE s.rollout_id = ${id} AND s.state = 'dispatched'
+                                 AND NOT EXISTS (SELECT 1 FROM reload_results r WHERE r.reload_id = s.reload_id AND r.host_name = s.host_name)
+                                 AND EXISTS (SELECT 1 FROM step_dispatches d WHERE d.reload_id = s.reload_id)`;
         return row ? true : undefined;
       },
       30_000,

@@ -8,13 +8,12 @@ import { silentLogger } from '@hitless/log';
 import { GrpcAgentCaller } from '../../apps/server/src/agents/agent-reload-caller';
 import { loadOrCreateServerTls } from '../../apps/server/src/ca/ca-store';
 import type { Clock } from '../../apps/server/src/clock/clock';
+import { composeScheduler, repositoriesOf } from '../../apps/server/src/compose';
 import { createSql, type Sql } from '../../apps/server/src/database/sql-client';
 import { ServerMetrics } from '../../apps/server/src/metrics/server-metrics';
 import { HeartbeatSight } from '../../apps/server/src/hosts/heartbeat-sight';
-import { RolloutLeases } from '../../apps/server/src/scheduler/rollout-leases';
-import { RolloutScheduler } from '../../apps/server/src/scheduler/rollout-scheduler';
-import { SchedulerStore } from '../../apps/server/src/scheduler/scheduler-store';
-import { StepSender } from '../../apps/server/src/scheduler/step-sender';
+import { HostPresence } from '../../apps/server/src/hosts/host-presence';
+import type { RolloutScheduler } from '../../apps/server/src/scheduler/rollout-scheduler';
 import { apiClient } from '../support/api-client';
 import { createTestTokens } from '../support/api-tokens';
 import { eventually } from '../support/eventually';
@@ -52,11 +51,19 @@ describe('a rollout bound to a maintenance window', () => {
     fleet = await startLabFleet({ sql, server: { address: server.grpcAddress, caFile: server.caFile }, names: HOSTS });
     const tls = await loadOrCreateServerTls(server.stateDir, 'hitless-server', ['localhost', '127.0.0.1']);
     caller = new GrpcAgentCaller(tls);
-    const leases = new RolloutLeases(sql, 'in-test', 5000);
-    const store = new SchedulerStore(sql, leases, 3);
-    const metrics = new ServerMetrics();
-    const sender = new StepSender(caller, store, clock, metrics, silentLogger, (id) => scheduler?.poke(id));
-    scheduler = new RolloutScheduler(leases, store, sender, clock, metrics, silentLogger, new HeartbeatSight(1000), { tickMs: 100, maxLeases: 10, clearSightMs: 0 });
+    // The server's own scheduler, on the test's clock: the same composition, in this process.
+    scheduler = composeScheduler({
+      sql,
+      repos: repositoriesOf(sql, new HostPresence(3), clock),
+      caller,
+      clock,
+      metrics: new ServerMetrics(),
+      log: silentLogger,
+      sight: new HeartbeatSight(1000),
+      replicaName: 'in-test',
+      leaseTtlMs: 5000,
+      options: { tickMs: 100, maxLeases: 10, clearSightMs: 0 },
+    });
   });
 
   afterAll(async () => {

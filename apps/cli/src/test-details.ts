@@ -4,7 +4,7 @@ import type { RolloutDetail, RolloutState, RolloutStep } from '@hitless/api-cont
 export function step(hostName: string, over: Partial<RolloutStep> = {}): RolloutStep {
   return {
     hostName, batch: 0, position: 0, state: 'pending', attempt: 0, reloadId: null, dispatchedAt: null, outcome: null, failedRequests: null, finishedAt: null,
-    changed: null, failureReasons: null, appliedChanges: null, rollbackReloadId: null, rollbackDispatchedAt: null, agentResult: null, rollbackAgentResult: null, ...over,
+    changed: null, failureReasons: null, appliedChanges: null, rollbackReloadId: null, refusal: null, rollbackDispatchedAt: null, rollbackRefusal: null, reloadResult: null, rollbackReloadResult: null, ...over,
   };
 }
 

@@ -3,7 +3,7 @@ import { allowedCommands, groupBatches, progressOf } from './rollout-progress';
 
 const step = (hostName: string, batch: number, position: number, state: HostStepState, failedRequests: number | null = null): RolloutStep => ({
   hostName, batch, position, state, attempt: 1, reloadId: null, outcome: null, failedRequests, dispatchedAt: null, finishedAt: null, changed: null, failureReasons: null,
-  appliedChanges: null, rollbackReloadId: null, rollbackDispatchedAt: null, agentResult: null, rollbackAgentResult: null,
+  appliedChanges: null, rollbackReloadId: null, rollbackDispatchedAt: null, refusal: null, rollbackRefusal: null, reloadResult: null, rollbackReloadResult: null,
 });
 
 describe('rollout progress', () => {

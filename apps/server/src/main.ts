@@ -6,13 +6,10 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { createLogger } from '@hitless/log';
 import { assertHostName } from '@hitless/pki';
-import { ConfigError, loadServerConfig } from './config/server-config';
-import { openDatabase } from './database/open-database';
-import { JoinTokensRepository } from './enrollment/join-tokens.repository';
-import { ApiTokensRepository } from './api-tokens/api-tokens.repository';
-import { AuditRepository } from './audit/audit.repository';
+import { SERVER_CLI } from './audit/audit-actor';
 import { ROLES, type Role } from './auth/roles';
-import { startRuntime } from './server-runtime';
+import { composeServer, composeTools } from './compose';
+import { ConfigError, loadServerConfig } from './config/server-config';
 
 const USAGE = 'usage: hitless-server run [--config FILE] | join-token --host NAME [--ttl-minutes N] | api-token --name NAME --role viewer|operator|admin\n';
 const COMMANDS = ['run', 'join-token', 'api-token'];
@@ -39,9 +36,9 @@ async function main(argv: string[]): Promise<number> {
   const log = createLogger({ service: 'hitless-server', level: config.logLevel });
   switch (positionals[0]) {
     case 'run': {
-      const server = await startRuntime(config, log);
+      const server = await composeServer(config, log);
       // Tests and supervisors read the bound ports from this line; httpsCaFile is what clients trust (`hitless --ca-file`).
-      process.stdout.write(`${JSON.stringify({ grpcPort: server.gateway.port, httpPort: server.httpPort, httpScheme: server.httpScheme, httpsCaFile: server.httpsCaFile })}\n`);
+      process.stdout.write(`${JSON.stringify({ grpcPort: server.grpcPort, httpPort: server.httpPort, httpScheme: server.httpScheme, httpsCaFile: server.httpsCaFile })}\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGTERM', resolve);
         process.once('SIGINT', resolve);
@@ -53,12 +50,12 @@ async function main(argv: string[]): Promise<number> {
     case 'join-token': {
       const host = assertHostName(values.host ?? '');
       if (!config.databaseUrl) throw new ConfigError(['databaseUrl: join-token needs the server database (DATABASE_URL)']);
-      const database = await openDatabase(config.databaseUrl, log);
+      const tools = await composeTools(config.databaseUrl, log);
       try {
-        const issued = await new JoinTokensRepository(database.sql).issue(host, Number(values['ttl-minutes']) * 60_000);
+        const issued = await tools.joinTokens.issue(host, Number(values['ttl-minutes']) * 60_000, SERVER_CLI);
         process.stdout.write(`${JSON.stringify({ host, token: issued.token, expiresAt: issued.expiresAt.toISOString() })}\n`);
       } finally {
-        await database.close();
+        await tools.close();
       }
       return 0;
     }
@@ -66,16 +63,12 @@ async function main(argv: string[]): Promise<number> {
       const role = values.role as Role;
       if (!ROLES.includes(role) || !values.name) throw new ConfigError([`api-token needs --name NAME and --role ${ROLES.join('|')}`]);
       if (!config.databaseUrl) throw new ConfigError(['databaseUrl: api-token needs the server database (DATABASE_URL)']);
-      const database = await openDatabase(config.databaseUrl, log);
+      const tools = await composeTools(config.databaseUrl, log);
       try {
-        const { token, record } = await database.sql.begin(async (tx) => {
-          const created = await new ApiTokensRepository(database.sql).create(tx, values.name as string, role, 'cli');
-          await new AuditRepository(database.sql).record(tx, { actor: 'cli', actorTokenId: null, action: 'api-token.create', target: created.record.id, details: { name: values.name, role } });
-          return created;
-        });
+        const { token, record } = await tools.apiTokens.create({ name: values.name, role }, SERVER_CLI);
         process.stdout.write(`${JSON.stringify({ id: record.id, name: record.name, role, token })}\n`);
       } finally {
-        await database.close();
+        await tools.close();
       }
       return 0;
     }

@@ -5,7 +5,7 @@ export { ROLLOUT_STATES, TERMINAL_ROLLOUT_STATES, STOP_REASONS, HOST_STEP_STATES
 export type { RolloutState, TerminalRolloutState, StopReason, HostStepState } from './vocabulary/rollout-states';
 export { ROLES, roleAllows } from './vocabulary/roles';
 export type { Role } from './vocabulary/roles';
-export { RELOAD_OUTCOMES } from './vocabulary/reload-outcomes';
+export { FAILED_RELOAD_OUTCOMES, RELOAD_OUTCOMES, isFailedOutcome } from './vocabulary/reload-outcomes';
 export type { ReloadOutcome } from './vocabulary/reload-outcomes';
 export { CHANGED_FIELDS, LINE_EDITS, VALUE_ORIGINS } from './vocabulary/change-records';
 export type { ChangedField, LineEdit, ValueOrigin } from './vocabulary/change-records';
@@ -18,7 +18,7 @@ export { RELOAD_ID_PATTERN, RELOAD_ID_RULE, reloadIdSchema } from './values/relo
 export { cursorSchema, encodeCursor, limitSchema, pageSchema } from './values/cursor';
 
 export * from './schemas/error-bodies';
-export * from './schemas/agent-result.schemas';
+export * from './schemas/reload-result.schemas';
 export * from './schemas/applied-change.schemas';
 export * from './schemas/rollout.schemas';
 export * from './schemas/host.schemas';

@@ -5,3 +5,4 @@ export { GrpcStatusError, toServiceError } from './grpc-status-error';
 export { optionalClientCertCredentials } from './optional-client-cert-credentials';
 export { checkImplementation, guardedStream, guardedUnary } from './guarded-service';
 export type { CallerPolicy, GuardContext, StreamHandler, UnaryHandler } from './guarded-service';
+export { shutdownGracefully } from './graceful-shutdown';

@@ -53,7 +53,7 @@ export type { RolloutTransition } from './state/transitions';
 export { abortRollout, pauseRollout, resumeRollout } from './state/transitions';
 export { rollbackQueue } from './state/rollback-order';
 export { rollbackChanges } from './state/rollback-changes';
-export { applyDecision } from './state/apply-decision';
+export { applyActions, applyDecision } from './state/apply-decision';
 
 export type { MaintenanceWindow, OneOffWindow, RecurringWindow, WindowStatus } from './window/window-types';
 export { parseMaintenanceWindow, MAX_WINDOW_MINUTES, windowSchema as maintenanceWindowSchema } from './window/parse-window';

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '@hitless/log';
 import { parseServerConfig } from '../../../apps/server/src/config/server-config';
-import { startServer, type RunningServer } from '../../../apps/server/src/server-app';
+import { composeGateway, type RunningGateway } from '../../../apps/server/src/compose';
 
 export interface TestServer {
-  current: RunningServer;
+  current: RunningGateway;
   address: string;
   stateDir: string;
   /** The CA certificate as a file, as an operator hands it to agents. */
@@ -21,8 +21,8 @@ export interface TestServer {
 export async function startTestServer(databaseUrl: string): Promise<TestServer> {
   const stateDir = await mkdtemp(join(tmpdir(), 'hitless-server-'));
   const start = (port: number) =>
-    startServer(parseServerConfig({ listen: `127.0.0.1:${port}`, stateDir, databaseUrl, heartbeatSeconds: 1 }, {}), silentLogger);
-  let running: RunningServer | undefined = await start(0);
+    composeGateway(parseServerConfig({ listen: `127.0.0.1:${port}`, stateDir, databaseUrl, heartbeatSeconds: 1 }, {}), silentLogger);
+  let running: RunningGateway | undefined = await start(0);
   const port = running.port;
   const caFile = join(stateDir, 'ca-for-agents.crt');
   await writeFile(caFile, running.tls.caCertPem);

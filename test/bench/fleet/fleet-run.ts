@@ -152,11 +152,11 @@ export async function runFleet(postgres: BenchPostgres, options: FleetRunOptions
     const memory = await memoryMb(pid);
 
     const steps = await sql<{ host_name: string; batch: number; state: string; latency_ms: number | null }[]>`
-      SELECT host_name, batch, state, extract(epoch FROM (result->>'answeredAt')::timestamptz - dispatched_at)::float8 * 1000 AS latency_ms
-      FROM rollout_steps WHERE rollout_id = ${rolloutId}`;
+      SELECT s.host_name, s.batch, s.state, extract(epoch FROM r.received_at - s.dispatched_at)::float8 * 1000 AS latency_ms
+      FROM rollout_steps s LEFT JOIN reload_results r ON r.reload_id = s.reload_id AND r.host_name = s.host_name WHERE s.rollout_id = ${rolloutId}`;
     const [recorded] = await sql<{ once: number }[]>`
       SELECT count(*)::int AS once FROM rollout_steps s JOIN reload_results r ON r.reload_id = s.reload_id AND r.host_name = s.host_name
-      WHERE s.rollout_id = ${rolloutId} AND r.deliveries = 1 AND s.result IS NOT NULL`;
+      WHERE s.rollout_id = ${rolloutId} AND r.deliveries = 1`;
     const latencies = steps.flatMap((s) => (s.latency_ms === null ? [] : [s.latency_ms]));
     const overheads = steps.flatMap((s) => (s.latency_ms === null ? [] : [s.latency_ms - (reloadMsByHost.get(s.host_name) ?? 0)]));
     const slowestByBatch = new Map<number, number>();
@@ -165,13 +165,14 @@ export async function runFleet(postgres: BenchPostgres, options: FleetRunOptions
     if (process.env.FLEET_DEBUG) {
       // Where a batch boundary's time goes: claim, arrival at the hosts, answers, settling.
       const received = new Map(fleet.hosts.flatMap((h) => [...h.reloads.values()].map((r) => [h.hostName, r.receivedAt] as const)));
-      const rows = await sql<{ host_name: string; batch: number; d: Date; a: string; f: Date }[]>`
-        SELECT host_name, batch, dispatched_at AS d, result->>'answeredAt' AS a, finished_at AS f FROM rollout_steps WHERE rollout_id = ${rolloutId}`;
+      const rows = await sql<{ host_name: string; batch: number; d: Date; a: Date; f: Date }[]>`
+        SELECT s.host_name, s.batch, s.dispatched_at AS d, r.received_at AS a, s.finished_at AS f
+        FROM rollout_steps s LEFT JOIN reload_results r ON r.reload_id = s.reload_id AND r.host_name = s.host_name WHERE s.rollout_id = ${rolloutId}`;
       const base = Math.min(...rows.map((r) => r.d.getTime()));
       for (let b = 0; b < 10; b++) {
         const inBatch = rows.filter((r) => r.batch === b);
         const ms = (xs: number[]) => `${Math.round(Math.min(...xs) - base)}..${Math.round(Math.max(...xs) - base)}`;
-        say(`  batch ${b}: claimed ${ms(inBatch.map((r) => r.d.getTime()))} received ${ms(inBatch.map((r) => received.get(r.host_name) ?? NaN))} answered ${ms(inBatch.map((r) => Date.parse(r.a)))} settled ${ms(inBatch.map((r) => r.f.getTime()))}`);
+        say(`  batch ${b}: claimed ${ms(inBatch.map((r) => r.d.getTime()))} received ${ms(inBatch.map((r) => received.get(r.host_name) ?? NaN))} answered ${ms(inBatch.map((r) => r.a.getTime()))} settled ${ms(inBatch.map((r) => r.f.getTime()))}`);
       }
     }
     const records = fleet.hosts.flatMap((host) => [...host.reloads.values()]);

@@ -8,7 +8,7 @@ import { createLogger, type Logger } from '@hitless/log';
 import { SystemProcessRunner, type ProcessRunner } from '@hitless/process';
 import * as wire from '@hitless/proto';
 import { inventoryToWire } from '@hitless/agent-wire';
-import { channelOptions } from '@hitless/grpc-transport';
+import { channelOptions, shutdownGracefully } from '@hitless/grpc-transport';
 import { AGENT_VERSION } from './agent-version';
 import { loadAgentConfig, type AgentConfig } from './config/agent-config';
 import { ensureEnrolled } from './enrollment/agent-identity';
@@ -93,8 +93,8 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     outbox,
     hooks: new HookRunner(config.hooks, runner),
     precheck: livePrecheck(config.haproxy.configPath),
-    onResult: (result) => {
-      metrics.recordResult(result);
+    onResult: (result, kind) => {
+      if (kind === 'reload') metrics.recordResult(result);
       sender.kick();
     },
     log,
@@ -152,17 +152,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     metricsPort: metricsServer?.port,
     stop: async (graceMs = 60_000) => {
       await heartbeat.stop();
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          log.warn('reload still running at shutdown deadline; forcing');
-          server.forceShutdown();
-          resolve();
-        }, graceMs);
-        server.tryShutdown(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await shutdownGracefully(server, graceMs, () => log.warn('reload still running at shutdown deadline; forcing'));
       await sender.stop();
       await metricsServer?.close();
       gateway.close();

@@ -14,7 +14,7 @@ type Command = 'pause' | 'resume' | 'abort';
 const COMMANDS = { pause: 'pauseRollout', resume: 'resumeRollout', abort: 'abortRollout' } as const satisfies Record<Command, string>;
 
 function stepRow(step: RolloutStep): (Node | string)[] {
-  const result = step.agentResult;
+  const result = step.reloadResult;
   const probe = result?.probe;
   return [
     link(step.hostName, 'hosts', step.hostName),

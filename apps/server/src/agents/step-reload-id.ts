@@ -15,3 +15,9 @@ export function stepReloadId(rolloutId: string, hostName: string, attempt: numbe
   const digest = createHash('sha256').update(`${rolloutId}\n${hostName}\n${attempt}\n${kind}`).digest('hex').slice(0, 32);
   return `${KIND_PREFIX[kind]}-${digest}-a${attempt}`;
 }
+
+/** The kind of step a reload id was made for by stepReloadId; undefined for any other id. */
+export function stepKindOf(reloadId: string): StepKind | undefined {
+  const prefix = reloadId.slice(0, reloadId.indexOf('-'));
+  return (Object.keys(KIND_PREFIX) as StepKind[]).find((kind) => KIND_PREFIX[kind] === prefix);
+}

@@ -1,7 +1,7 @@
 // Enrollment: a valid join token for this host buys one certificate for it.
 // Token use, certificate and host record commit together or not at all.
 import { assertHostName, InvalidHostNameError, type CertificateAuthority } from '@hitless/pki';
-import type { Sql } from '../database/sql-client';
+import type { Transactions } from '../database/transactions';
 import type { HostsRepository } from '../hosts/hosts.repository';
 import type { JoinTokensRepository, TokenRefusal } from './join-tokens.repository';
 
@@ -26,7 +26,7 @@ export interface EnrolledCertificate {
 
 export class EnrollmentService {
   constructor(
-    private readonly sql: Sql,
+    private readonly transactions: Transactions,
     private readonly tokens: JoinTokensRepository,
     private readonly hosts: HostsRepository,
     private readonly ca: CertificateAuthority,
@@ -38,7 +38,7 @@ export class EnrollmentService {
   async enroll(hostName: string, token: string, csrPem: string): Promise<EnrolledCertificate> {
     assertHostName(hostName);
     if (this.reservedNames.includes(hostName)) throw new InvalidHostNameError(hostName);
-    return this.sql.begin(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const consumed = await this.tokens.consume(tx, token, hostName);
       if (!consumed.ok) throw new EnrollmentRefusedError(consumed.refusal);
       // A bad CSR throws here and rolls the token back: the agent may try again.

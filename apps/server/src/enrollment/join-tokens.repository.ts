@@ -15,9 +15,9 @@ function hashToken(token: string): string {
 export class JoinTokensRepository {
   constructor(private readonly sql: Sql) {}
 
-  async issue(hostName: string, ttlMs: number): Promise<{ token: string; expiresAt: Date }> {
+  async issue(hostName: string, ttlMs: number, tx: Tx | Sql = this.sql): Promise<{ token: string; expiresAt: Date }> {
     const token = `hjt_${randomBytes(24).toString('base64url')}`;
-    const [row] = await this.sql<{ expires_at: Date }[]>`
+    const [row] = await tx<{ expires_at: Date }[]>`
       INSERT INTO join_tokens (token_hash, host_name, expires_at)
       VALUES (${hashToken(token)}, ${hostName}, now() + ${ttlMs} * interval '1 millisecond')
       RETURNING expires_at`;

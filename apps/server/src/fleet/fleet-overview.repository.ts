@@ -3,6 +3,8 @@
 // versions the fleet holds at once, rollouts by state, and recent reloads.
 // Small GROUP BY queries over the hosts table and indexed ranges elsewhere.
 import type { Sql } from '../database/sql-client';
+import type { HostPresence } from '../hosts/host-presence';
+import { FAILED_RELOAD_OUTCOMES } from '@hitless/api-contract';
 
 export interface VersionCount {
   /** null: not reported yet (an agent that never sent inventory). */
@@ -42,14 +44,15 @@ interface GroupRow {
   online: number;
 }
 
-const FAILED_OUTCOMES = ['failed', 'rolled-back', 'rejected'];
-
 export class FleetOverviewRepository {
-  constructor(private readonly sql: Sql, private readonly onlineWithinSeconds: number) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly presence: HostPresence,
+  ) {}
 
   async counts(): Promise<FleetCounts> {
     const sql = this.sql;
-    const online = sql`coalesce(last_heartbeat_at > now() - make_interval(secs => ${this.onlineWithinSeconds}), false)`;
+    const online = this.presence.online(sql);
     const group = (column: 'haproxy_version' | 'agent_version' | 'config_hash' | 'preferred_strategy') => sql<GroupRow[]>`
       SELECT ${sql(column)} AS value, count(*)::int AS hosts, count(*) FILTER (WHERE ${online})::int AS online
       FROM hosts GROUP BY 1 ORDER BY hosts DESC, value NULLS LAST`;
@@ -73,7 +76,7 @@ export class FleetOverviewRepository {
   async reloadTotals(since: Date): Promise<ReloadTotals> {
     const [row] = await this.sql<{ total: number; failed: number; dropping: number; failed_requests: number }[]>`
       SELECT count(*)::int AS total,
-             count(*) FILTER (WHERE outcome = ANY(${FAILED_OUTCOMES}))::int AS failed,
+             count(*) FILTER (WHERE outcome = ANY(${FAILED_RELOAD_OUTCOMES as string[]}))::int AS failed,
              count(*) FILTER (WHERE failed_requests > 0)::int AS dropping,
              coalesce(sum(failed_requests), 0)::bigint AS failed_requests
       FROM reload_results WHERE finished_at >= ${since}`;

@@ -2,15 +2,15 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import type { Served } from '@hitless/api-contract';
 import type { Logger } from '@hitless/log';
-import type { Sql } from '../database/sql-client';
 import { Public } from '../auth/require-role.decorator';
-import { LOGGER, SQL } from '../http/tokens';
+import { LOGGER } from '../http/tokens';
+import { ReadinessRepository } from './readiness.repository';
 
 @Controller()
 @Public()
 export class HealthController {
   constructor(
-    @Inject(SQL) private readonly sql: Sql,
+    @Inject(ReadinessRepository) private readonly readiness: ReadinessRepository,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
@@ -22,7 +22,7 @@ export class HealthController {
   @Get('readyz')
   async ready(): Promise<Served<'readyz'>> {
     try {
-      await this.sql`SELECT 1 FROM schema_migrations LIMIT 1`;
+      await this.readiness.check();
     } catch (error) {
       // The driver's text (host names, user names, file paths) is for the operator's log, not for anyone who can reach /readyz.
       this.log.warn({ err: error }, 'readiness check: the database did not answer');

@@ -1,6 +1,7 @@
 // Reload history as the dashboard asks for it: newest first, by host, outcome and time.
 import type { ProbeFigures } from '@hitless/api-contract';
 import type { Sql } from '../database/sql-client';
+import { toReloadResultFields, type ReloadResultFields, type ReloadResultFieldsRow } from '../results/reload-result-record';
 
 export interface HistoryFilter {
   host?: string;
@@ -12,27 +13,13 @@ export interface HistoryFilter {
   limit: number;
 }
 
-export interface HistoryEntry {
-  reloadId: string;
-  hostName: string;
-  outcome: string;
-  strategy: string;
-  failedRequests: number;
-  startedAt: Date | null;
-  finishedAt: Date | null;
+export interface HistoryEntry extends ReloadResultFields {
   deliveries: number;
   /** The agent's probe figures as stored with its result (proto3 JSON). */
   probe: ProbeFigures | null;
 }
 
-interface Row {
-  reload_id: string;
-  host_name: string;
-  outcome: string;
-  strategy: string;
-  failed_requests: number;
-  started_at: Date | null;
-  finished_at: Date | null;
+interface Row extends ReloadResultFieldsRow {
   deliveries: number;
   probe: ProbeFigures | null;
 }
@@ -56,16 +43,6 @@ export class ReloadHistoryRepository {
         ${filter.until ? sql`AND finished_at < ${filter.until} AND ${finished} < ${filter.until}` : sql``}
         ${filter.before ? sql`AND (${finished}, reload_id) < (${filter.before.finishedAt}, ${filter.before.reloadId})` : sql``}
       ORDER BY ${finished} DESC, reload_id DESC LIMIT ${filter.limit}`;
-    return rows.map((row) => ({
-      reloadId: row.reload_id,
-      hostName: row.host_name,
-      outcome: row.outcome,
-      strategy: row.strategy,
-      failedRequests: Number(row.failed_requests),
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
-      deliveries: row.deliveries,
-      probe: row.probe,
-    }));
+    return rows.map((row) => ({ ...toReloadResultFields(row), deliveries: row.deliveries, probe: row.probe }));
   }
 }

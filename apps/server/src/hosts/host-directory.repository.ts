@@ -1,6 +1,7 @@
 // Queries and edits the dashboard and the rollout planner make on hosts.
 import type { Sql, Tx } from '../database/sql-client';
 import type { Labels } from '@hitless/api-contract';
+import type { HostPresence } from './host-presence';
 
 export interface HostSummary {
   name: string;
@@ -52,7 +53,7 @@ function toSummary(row: Row): HostSummary {
   return {
     name: row.name,
     labels: row.labels,
-    online: row.online === true,
+    online: row.online,
     lastHeartbeatAt: row.last_heartbeat_at,
     agentAddress: row.agent_address,
     agentVersion: row.agent_version,
@@ -63,12 +64,21 @@ function toSummary(row: Row): HostSummary {
   };
 }
 
+/** A host a rollout steps through, as the scheduler needs it: where its agent listens, and whether it is online. */
+export interface StepHost {
+  name: string;
+  agentAddress: string | null;
+  online: boolean;
+}
+
 export class HostDirectoryRepository {
-  /** A host is online when its last heartbeat is younger than this many seconds. */
-  constructor(private readonly sql: Sql, private readonly onlineWithinSeconds: number) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly presence: HostPresence,
+  ) {}
 
   private online() {
-    return this.sql`(last_heartbeat_at > now() - make_interval(secs => ${this.onlineWithinSeconds}))`;
+    return this.presence.online(this.sql);
   }
 
   async find(name: string): Promise<HostDetail | undefined> {
@@ -86,11 +96,20 @@ export class HostDirectoryRepository {
       FROM hosts
       WHERE true
         ${filter.labels ? sql`AND labels @> ${sql.json(filter.labels as Json)}` : sql``}
-        ${filter.online === undefined ? sql`` : filter.online ? sql`AND ${online}` : sql`AND NOT coalesce(${online}, false)`}
+        ${filter.online === undefined ? sql`` : filter.online ? sql`AND ${online}` : sql`AND NOT ${online}`}
         ${filter.names ? sql`AND name = ANY(${filter.names})` : sql``}
         ${filter.after === undefined ? sql`` : sql`AND name > ${filter.after}`}
       ORDER BY name LIMIT ${filter.limit}`;
     return rows.map(toSummary);
+  }
+
+  /** The hosts of a rollout's steps. */
+  async ofRollout(rolloutId: string): Promise<StepHost[]> {
+    const sql = this.sql;
+    const rows = await sql<{ name: string; agent_address: string | null; online: boolean }[]>`
+      SELECT h.name, h.agent_address, ${this.presence.online(sql, 'h.last_heartbeat_at')} AS online
+      FROM hosts h JOIN rollout_steps s ON s.host_name = h.name WHERE s.rollout_id = ${rolloutId}`;
+    return rows.map((row) => ({ name: row.name, agentAddress: row.agent_address, online: row.online }));
   }
 
   /** False when there is no such host. */

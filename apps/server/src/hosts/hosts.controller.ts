@@ -1,23 +1,20 @@
 // GET /api/v1/hosts, GET /api/v1/hosts/:name and PUT /api/v1/hosts/:name/labels.
 import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
 import { hostNameSchema, listHostsQuerySchema, setLabelsBodySchema, type Served } from '@hitless/api-contract';
-import { AuditRepository } from '../audit/audit.repository';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { RequireRole } from '../auth/require-role.decorator';
 import { auditActor, type Principal } from '../auth/roles';
 import { NotFoundError } from '../errors/domain-errors';
 import { parseInput } from '../errors/zod-problems';
-import { SQL } from '../http/tokens';
 import { pageOf } from '../http/pagination';
-import type { Sql } from '../database/sql-client';
 import { HostDirectoryRepository } from './host-directory.repository';
+import { HostLabelsService } from './host-labels.service';
 
 @Controller('hosts')
 export class HostsController {
   constructor(
     @Inject(HostDirectoryRepository) private readonly hosts: HostDirectoryRepository,
-    @Inject(AuditRepository) private readonly audit: AuditRepository,
-    @Inject(SQL) private readonly sql: Sql,
+    @Inject(HostLabelsService) private readonly labels: HostLabelsService,
   ) {}
 
   @Get()
@@ -42,10 +39,7 @@ export class HostsController {
   async setLabels(@Param('name') name: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<Served<'setHostLabels'>> {
     const checked = parseInput(hostNameSchema, name, 'name');
     const { labels } = parseInput(setLabelsBodySchema, body);
-    await this.sql.begin(async (tx) => {
-      if (!(await this.hosts.setLabels(tx, checked, labels))) throw new NotFoundError(`host '${checked}'`);
-      await this.audit.record(tx, { ...auditActor(principal), action: 'host.labels.set', target: checked, details: { labels } });
-    });
+    await this.labels.set(checked, labels, auditActor(principal));
     return { name: checked, labels };
   }
 }

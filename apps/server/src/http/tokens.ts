@@ -1,4 +1,3 @@
 // Injection tokens for values that are not classes.
 export const LOGGER = Symbol('LOGGER');
-export const SQL = Symbol('SQL');
 export const CLOCK = Symbol('CLOCK');

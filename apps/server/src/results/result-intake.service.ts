@@ -1,8 +1,11 @@
 // Intake of reload results from agents' outboxes: checked, then stored once.
+// This is the only way a reload result enters the database; the scheduler is
+// told, so that the rollout it belongs to is decided again.
 import * as wire from '@hitless/proto';
 import { assertReloadId, assertStorableResult, outcomeFromWire, strategyFromWire } from '@hitless/agent-wire';
 import { InvalidChangeError } from '@hitless/haproxy';
-import type { NewResult, RecordOutcome, ReloadResultsRepository } from './reload-results.repository';
+import type { NewReloadResult } from './reload-result-record';
+import type { RecordOutcome, ReloadResultsRepository } from './reload-results.repository';
 
 function optionalDate(text: string, field: string): Date | null {
   if (text === '') return null;
@@ -11,11 +14,13 @@ function optionalDate(text: string, field: string): Date | null {
   return date;
 }
 
+/** Told of each result once, when it is first stored (never of a repeated delivery). */
+export type ResultStored = (result: NewReloadResult, rolloutId: string) => void;
+
 export class ResultIntakeService {
-  /** `onStored` sees each result once, when it is first stored (metrics); never a repeated delivery. */
   constructor(
     private readonly results: ReloadResultsRepository,
-    private readonly onStored: (result: NewResult) => void = () => undefined,
+    private readonly onStored: readonly ResultStored[] = [],
   ) {}
 
   /** The caller has already checked that `result.hostName` is the reporting agent, whose certificate has `certSerial`. */
@@ -24,7 +29,7 @@ export class ResultIntakeService {
     const outcome = outcomeFromWire(result.outcome);
     if (!outcome) throw new InvalidChangeError('result.outcome', 'is missing or unknown');
     assertStorableResult(result);
-    const entry: NewResult = {
+    const entry: NewReloadResult = {
       reloadId: result.reloadId,
       hostName: result.hostName,
       outcome,
@@ -35,7 +40,9 @@ export class ResultIntakeService {
       result: wire.ReloadResult.toJSON(result) as Record<string, unknown>,
     };
     const recorded = await this.results.record(entry, certSerial);
-    if (recorded === 'stored') this.onStored(entry);
-    return recorded;
+    if (recorded.outcome === 'stored' && recorded.rolloutId !== undefined) {
+      for (const told of this.onStored) told(entry, recorded.rolloutId);
+    }
+    return recorded.outcome;
   }
 }

@@ -1,10 +1,14 @@
 // Rollout and step rows as the API and the scheduler see them; the mapping from
 // database rows lives here and nowhere else. States are @hitless/rollout's.
-import type { AppliedChange } from '@hitless/haproxy';
-import { ROLLOUT_STATES, type HostStepState, type RolloutRollbackResult, type RolloutState, type StepResult, type StopReason } from './rollout-state-types';
+import * as wire from '@hitless/proto';
+import { appliedChangesFromWire } from '@hitless/agent-wire';
+import { InvalidChangeError, type AppliedChange } from '@hitless/haproxy';
+import type { ReloadOutcome } from '@hitless/reload';
+import { isTerminal, ROLLOUT_STATES, type HostStepState, type RolloutState, type StopReason } from './rollout-state-types';
 
 export { ROLLOUT_STATES };
-export const ACTIVE_STATES: readonly RolloutState[] = ROLLOUT_STATES.filter((s) => !['succeeded', 'failed', 'aborted', 'rolled-back'].includes(s));
+/** States a rollout can still move on from: every state @hitless/rollout does not call terminal. */
+export const ACTIVE_STATES: readonly RolloutState[] = ROLLOUT_STATES.filter((state) => !isTerminal(state));
 
 export interface RolloutRecord {
   id: string;
@@ -25,30 +29,59 @@ export interface RolloutRecord {
   wakeAt: Date | null;
 }
 
+/**
+ * Why a step's call will never have a reload result: the agent refused it before anything
+ * ran (a request it cannot take), or a rollback could not even be built. Nothing reloaded,
+ * so there is no result; this is the scheduler's record of the call.
+ */
+export interface Refusal {
+  error: string;
+  /** ISO 8601, by the scheduler's clock. */
+  at: string;
+}
+
 export interface StepRecord {
   hostName: string;
   batch: number;
   position: number;
   state: HostStepState;
   attempt: number;
+  /** The reload id sent for the change (or dry run): the key of its reload result. */
   reloadId: string | null;
   dispatchedAt: Date | null;
-  result: StoredStepResult | null;
+  /** Outcome and failed probe requests of the step's reload result; null until it is stored. */
   outcome: string | null;
   failedRequests: number | null;
   finishedAt: Date | null;
   changed: boolean | null;
   failureReasons: string[] | null;
-  /** What the agent's reload changed (its result's typed records), which a rollback undoes; null until answered. */
+  /**
+   * What the step's reload changed, as its reload result records it (typed, one per change of
+   * the spec), which a rollback undoes. null until the result is stored, and for records that
+   * do not parse; [] for a result without any.
+   */
   appliedChanges: AppliedChange[] | null;
+  refusal: Refusal | null;
   rollbackReloadId: string | null;
   rollbackDispatchedAt: Date | null;
-  rollbackResult: StoredRollbackResult | null;
+  rollbackRefusal: Refusal | null;
 }
 
-/** StepResult with its date as JSON keeps it, and the reload's change records (absent: none were reported). */
-export type StoredStepResult = Omit<StepResult, 'answeredAt'> & { answeredAt: string; changes?: AppliedChange[] };
-export type StoredRollbackResult = Omit<RolloutRollbackResult, 'answeredAt'> & { answeredAt: string };
+/** The figures of a stored reload result the scheduler judges a step by. */
+export interface ResultFigures {
+  outcome: ReloadOutcome;
+  error?: string;
+  probe: { requests: number; failed: number };
+  backendServers?: { total: number; up: number; notRunning: string[] };
+  /** When the server stored it (the database's clock). */
+  receivedAt: Date;
+}
+
+/** A step as the scheduler loads it: with the figures of its change and rollback results. */
+export interface SchedulerStep extends StepRecord {
+  reloadResult: ResultFigures | null;
+  rollbackReloadResult: ResultFigures | null;
+}
 
 export interface RolloutRow {
   id: string;
@@ -76,17 +109,28 @@ export interface StepRow {
   attempt: number;
   reload_id: string | null;
   dispatched_at: Date | null;
-  result: StoredStepResult | null;
   outcome: string | null;
   failed_requests: number | null;
   finished_at: Date | null;
   changed: boolean | null;
   failure_reasons: string[] | null;
-  /** Not a column: the repository reads it out of `result` (so that summaries without `result` have it too). */
-  applied_changes: AppliedChange[] | null;
+  /** The reload result's `changes` as stored (proto3 JSON); null without a result. */
+  applied_changes: unknown[] | null;
+  refusal: Refusal | null;
   rollback_reload_id: string | null;
   rollback_dispatched_at: Date | null;
-  rollback_result: StoredRollbackResult | null;
+  rollback_refusal: Refusal | null;
+}
+
+/** The columns of a reload result the scheduler reads, for the change (`result_`) and the rollback (`rollback_`). */
+export interface SchedulerStepRow extends StepRow {
+  result_error: string | null;
+  result_requests: number | null;
+  result_backend_servers: { total?: number; up?: number; notRunning?: string[] } | null;
+  result_received_at: Date | null;
+  rollback_outcome: string | null;
+  rollback_error: string | null;
+  rollback_received_at: Date | null;
 }
 
 export function toRollout(row: RolloutRow): RolloutRecord {
@@ -109,6 +153,16 @@ export function toRollout(row: RolloutRow): RolloutRecord {
   };
 }
 
+/** The change records of a stored result, read as the agent sent them; null when they do not parse (nothing to undo by). */
+function appliedChangesOf(stored: readonly unknown[]): AppliedChange[] | null {
+  try {
+    return appliedChangesFromWire(stored.map((change) => wire.AppliedChange.fromJSON(change)), 'result.changes');
+  } catch (error) {
+    if (error instanceof InvalidChangeError) return null;
+    throw error;
+  }
+}
+
 export function toStep(row: StepRow): StepRecord {
   return {
     hostName: row.host_name,
@@ -118,17 +172,39 @@ export function toStep(row: StepRow): StepRecord {
     attempt: row.attempt,
     reloadId: row.reload_id,
     dispatchedAt: row.dispatched_at,
-    result: row.result,
     outcome: row.outcome,
     failedRequests: row.failed_requests === null ? null : Number(row.failed_requests),
     finishedAt: row.finished_at,
     changed: row.changed,
     failureReasons: row.failure_reasons,
-    appliedChanges: row.applied_changes,
+    appliedChanges: row.outcome === null ? null : appliedChangesOf(row.applied_changes ?? []),
+    refusal: row.refusal,
     rollbackReloadId: row.rollback_reload_id,
     rollbackDispatchedAt: row.rollback_dispatched_at,
-    rollbackResult: row.rollback_result,
+    rollbackRefusal: row.rollback_refusal,
   };
+}
+
+// Plain literals, no conditional spreads: a decision maps every step of its rollout, and at a
+// thousand steps the spreads were most of a decision's time.
+export function toSchedulerStep(row: SchedulerStepRow): SchedulerStep {
+  const servers = row.result_backend_servers;
+  const reloadResult: ResultFigures | null =
+    row.outcome === null || row.result_received_at === null
+      ? null
+      : {
+          outcome: row.outcome as ReloadOutcome,
+          error: row.result_error ?? undefined,
+          probe: { requests: Number(row.result_requests ?? 0), failed: Number(row.failed_requests ?? 0) },
+          // Proto JSON leaves zero values and empty lists out.
+          backendServers: servers === null ? undefined : { total: servers.total ?? 0, up: servers.up ?? 0, notRunning: servers.notRunning ?? [] },
+          receivedAt: row.result_received_at,
+        };
+  const rollbackReloadResult: ResultFigures | null =
+    row.rollback_outcome === null || row.rollback_received_at === null
+      ? null
+      : { outcome: row.rollback_outcome as ReloadOutcome, error: row.rollback_error ?? undefined, probe: { requests: 0, failed: 0 }, receivedAt: row.rollback_received_at };
+  return Object.assign(toStep(row), { reloadResult, rollbackReloadResult });
 }
 
 export const ROLLOUT_COLUMNS = [
@@ -136,7 +212,8 @@ export const ROLLOUT_COLUMNS = [
   'created_by', 'created_at', 'updated_at', 'finished_at', 'wake_at',
 ] as const;
 
+/** rollout_steps' own columns (the step's outcome and failed requests come from its reload result). */
 export const STEP_COLUMNS = [
-  'host_name', 'batch', 'position', 'state', 'attempt', 'reload_id', 'dispatched_at', 'result', 'outcome', 'failed_requests',
-  'finished_at', 'changed', 'failure_reasons', 'rollback_reload_id', 'rollback_dispatched_at', 'rollback_result',
+  'host_name', 'batch', 'position', 'state', 'attempt', 'reload_id', 'dispatched_at',
+  'finished_at', 'changed', 'failure_reasons', 'refusal', 'rollback_reload_id', 'rollback_dispatched_at', 'rollback_refusal',
 ] as const;

@@ -1,6 +1,6 @@
 // Rollouts and their steps in Postgres: creation, the dashboard's queries, and
 // operator transitions. The scheduler's fenced writes live in scheduler/.
-import type { Sql, Tx } from '../database/sql-client';
+import type { Fragment, Sql, Tx } from '../database/sql-client';
 import {
   ACTIVE_STATES,
   ROLLOUT_COLUMNS,
@@ -16,9 +16,18 @@ import type { RolloutState, StopReason } from './rollout-state-types';
 
 type Json = Parameters<Sql['json']>[0];
 
-const SUMMARY_COLUMNS = STEP_COLUMNS.filter((column) => column !== 'result' && column !== 'rollback_result');
-/** What the step's reload changed, out of its stored answer: [] for an answer without records, NULL before any answer. */
-const appliedChanges = (tx: Tx | Sql) => tx`CASE WHEN result IS NULL THEN NULL ELSE coalesce(result->'changes', '[]'::jsonb) END AS applied_changes`;
+// Serialises rollout creation, so two requests cannot both find a host free.
+const CREATE_LOCK = 7_405_155_302;
+
+/** A step's own columns, aliased `s`, and its reload result's outcome, failed requests and change records (`r`). */
+export function stepColumns(sql: Tx | Sql): Fragment {
+  return sql`${sql(STEP_COLUMNS.map((column) => `s.${column}`))}, r.outcome, r.failed_requests, r.result->'changes' AS applied_changes`;
+}
+
+/** Joins each step (`s`) to its reload result (`r`): by host and reload id, never by id alone. */
+export function withResult(sql: Tx | Sql): Fragment {
+  return sql`LEFT JOIN reload_results r ON r.reload_id = s.reload_id AND r.host_name = s.host_name`;
+}
 
 export interface NewRollout {
   id: string;
@@ -54,31 +63,37 @@ export class RolloutsRepository {
     if (all.length > 0) await tx`INSERT INTO rollout_steps ${tx(all, 'rollout_id', 'host_name', 'batch', 'position', 'state')}`;
   }
 
-  async findByIdempotencyKey(tx: Tx | Sql, key: string): Promise<RolloutRecord | undefined> {
+  async findByIdempotencyKey(key: string, tx: Tx | Sql = this.sql): Promise<RolloutRecord | undefined> {
     const [row] = await tx<RolloutRow[]>`SELECT ${tx(ROLLOUT_COLUMNS)} FROM rollouts WHERE idempotency_key = ${key}`;
     return row ? toRollout(row) : undefined;
   }
 
-  async find(tx: Tx | Sql, id: string): Promise<RolloutRecord | undefined> {
+  async find(id: string, tx: Tx | Sql = this.sql): Promise<RolloutRecord | undefined> {
     const [row] = await tx<RolloutRow[]>`SELECT ${tx(ROLLOUT_COLUMNS)} FROM rollouts WHERE id = ${id}`;
     return row ? toRollout(row) : undefined;
   }
 
-  async steps(tx: Tx | Sql, id: string): Promise<StepRecord[]> {
-    const rows = await tx<StepRow[]>`SELECT ${tx(STEP_COLUMNS)}, ${appliedChanges(tx)} FROM rollout_steps WHERE rollout_id = ${id} ORDER BY batch, position`;
-    return rows.map(toStep);
-  }
-
-  /** The steps without the scheduler's copies of the answers (`result`, `rollbackResult` null): what a listing shows. */
-  async stepSummaries(tx: Tx | Sql, id: string): Promise<StepRecord[]> {
+  /** Every step in plan order, each with its reload result's outcome and failed requests. */
+  async steps(id: string, tx: Tx | Sql = this.sql): Promise<StepRecord[]> {
     const rows = await tx<StepRow[]>`
-      SELECT ${tx(SUMMARY_COLUMNS)}, NULL AS result, NULL AS rollback_result, ${appliedChanges(tx)} FROM rollout_steps WHERE rollout_id = ${id} ORDER BY batch, position`;
+      SELECT ${stepColumns(tx)} FROM rollout_steps s ${withResult(tx)} WHERE s.rollout_id = ${id} ORDER BY s.batch, s.position`;
     return rows.map(toStep);
   }
 
-  async step(tx: Tx | Sql, id: string, hostName: string): Promise<StepRecord | undefined> {
-    const [row] = await tx<StepRow[]>`SELECT ${tx(STEP_COLUMNS)}, ${appliedChanges(tx)} FROM rollout_steps WHERE rollout_id = ${id} AND host_name = ${hostName}`;
+  async step(id: string, hostName: string, tx: Tx | Sql = this.sql): Promise<StepRecord | undefined> {
+    const [row] = await tx<StepRow[]>`SELECT ${stepColumns(tx)} FROM rollout_steps s ${withResult(tx)} WHERE s.rollout_id = ${id} AND s.host_name = ${hostName}`;
     return row ? toStep(row) : undefined;
+  }
+
+  /** Held until `tx` ends: one rollout creation at a time. */
+  async lockCreation(tx: Tx): Promise<void> {
+    await tx`SELECT pg_advisory_xact_lock(${CREATE_LOCK})`;
+  }
+
+  /** The rollout's state, its row locked until `tx` ends (an operator command checks and writes under it). */
+  async lockState(tx: Tx, id: string): Promise<RolloutState | undefined> {
+    const [row] = await tx<{ state: RolloutState }[]>`SELECT state FROM rollouts WHERE id = ${id} FOR UPDATE`;
+    return row?.state;
   }
 
   async list(filter: RolloutListFilter): Promise<RolloutRecord[]> {

@@ -2,23 +2,21 @@
 // the blast-radius confirmation are @hitless/rollout's; this service adds what needs
 // the database: the inventory, busy hosts, the idempotency key, the audit log.
 import { randomUUID } from 'node:crypto';
-import type { agentResultSchema } from '@hitless/api-contract';
 import { abortRollout, checkConfirmation, parseRolloutSpec, pauseRollout, planRollout, resumeRollout, type RolloutSpec, type RolloutTransition } from '@hitless/rollout';
 import type { AuditRepository } from '../audit/audit.repository';
 import { actorOf, auditActor, type Principal, type Role } from '../auth/roles';
-import type { Sql } from '../database/sql-client';
+import type { Transactions } from '../database/transactions';
 import { BadInputError, ConflictError, NotFoundError } from '../errors/domain-errors';
 import type { HostDirectoryRepository } from '../hosts/host-directory.repository';
+import { resultKey, type ResultKey } from '../results/reload-result-record';
+import type { ReloadResultsRepository, ResultShape, StoredResult, StoredResultJson } from '../results/reload-results.repository';
 import type { WindowsRepository } from '../windows/windows.repository';
-import type { z } from 'zod';
 import { canonicalJson } from './canonical-json';
 import { mayReadHaproxyOutput, withoutHaproxyOutput } from './haproxy-output-policy';
 import type { RolloutRecord, StepRecord } from './rollout-records';
 import type { RolloutState } from './rollout-state-types';
 import type { RolloutListFilter, RolloutsRepository } from './rollouts.repository';
 
-// Serialises rollout creation, so two requests cannot both find a host free.
-const CREATE_LOCK = 7_405_155_302;
 const MAX_FLEET = 100_000;
 
 export interface CreateRolloutInput {
@@ -33,14 +31,11 @@ export interface CreatedRollout {
   created: boolean;
 }
 
-/** An agent's result as stored: its ReloadResult in proto3 JSON, as it arrived. */
-type StoredAgentResult = z.input<typeof agentResultSchema>;
-
-/** A step as the rollout's detail lists it: the scheduler's own copies of the answers left out. */
-export type StepSummary = Omit<StepRecord, 'result' | 'rollbackResult'> & {
-  /** The agent's result reduced to what a progress view shows: outcome, strategy, error, phases, probe. */
-  agentResult: StoredAgentResult | null;
-  rollbackAgentResult: StoredAgentResult | null;
+/** A step as the rollout's detail lists it. */
+export type StepSummary = StepRecord & {
+  /** The step's reload result cut to what a progress view shows: outcome, strategy, error, phases, probe. */
+  reloadResult: StoredResultJson | null;
+  rollbackReloadResult: StoredResultJson | null;
 };
 
 export interface RolloutDetail {
@@ -48,24 +43,29 @@ export interface RolloutDetail {
   steps: StepSummary[];
 }
 
-/** One host's step with everything recorded for it: the agents' whole results. */
+/** One host's step with everything recorded for it: its reload results whole. */
 export interface StepDetail {
   rolloutId: string;
   step: StepRecord;
-  agentResult: StoredAgentResult | null;
-  rollbackAgentResult: StoredAgentResult | null;
+  reloadResult: StoredResultJson | null;
+  rollbackReloadResult: StoredResultJson | null;
   /** Fields left out for the caller's role because they quote HAProxy itself (see haproxy-output-policy). */
   hidden: string[];
 }
 
-/** Results are keyed by host and reload id together: an id alone is only what some agent claimed. */
-const resultKey = (hostName: string, reloadId: string) => `${hostName}\n${reloadId}`;
+/** The keys of a step's change and rollback results. */
+function resultKeys(step: StepRecord): ResultKey[] {
+  return [step.reloadId, step.rollbackReloadId].flatMap((reloadId) => (reloadId === null ? [] : [{ hostName: step.hostName, reloadId }]));
+}
 
-/** A step's change and rollback results, from its own host's results by reload id (null: none yet). */
-function answersOf(step: Pick<StepRecord, 'hostName' | 'reloadId' | 'rollbackReloadId'>, results: ReadonlyMap<string, StoredAgentResult>): { agentResult: StoredAgentResult | null; rollbackAgentResult: StoredAgentResult | null } {
+/** A step with its change and rollback results looked up by host and reload id (null: none stored yet). */
+function withResults(step: StepRecord, results: ReadonlyMap<string, StoredResult>): StepSummary {
+  const change = step.reloadId === null ? undefined : results.get(resultKey({ hostName: step.hostName, reloadId: step.reloadId }));
+  const rollback = step.rollbackReloadId === null ? undefined : results.get(resultKey({ hostName: step.hostName, reloadId: step.rollbackReloadId }));
   return {
-    agentResult: step.reloadId ? (results.get(resultKey(step.hostName, step.reloadId)) ?? null) : null,
-    rollbackAgentResult: step.rollbackReloadId ? (results.get(resultKey(step.hostName, step.rollbackReloadId)) ?? null) : null,
+    ...step,
+    reloadResult: change?.result ?? null,
+    rollbackReloadResult: rollback?.result ?? null,
   };
 }
 
@@ -82,8 +82,9 @@ function withoutConfirm(spec: unknown): unknown {
 
 export class RolloutsService {
   constructor(
-    private readonly sql: Sql,
+    private readonly transactions: Transactions,
     private readonly rollouts: RolloutsRepository,
+    private readonly results: ReloadResultsRepository,
     private readonly hosts: HostDirectoryRepository,
     private readonly windows: WindowsRepository,
     private readonly audit: AuditRepository,
@@ -96,10 +97,10 @@ export class RolloutsService {
     if (spec.windowId !== undefined && !(await this.windows.exists(spec.windowId))) {
       throw new BadInputError([{ field: 'spec.windowId', message: `no maintenance window '${spec.windowId}'` }]);
     }
-    return this.sql.begin(async (tx) => {
-      await tx`SELECT pg_advisory_xact_lock(${CREATE_LOCK})`;
+    return this.transactions.run(async (tx) => {
+      await this.rollouts.lockCreation(tx);
       if (input.idempotencyKey) {
-        const earlier = await this.rollouts.findByIdempotencyKey(tx, input.idempotencyKey);
+        const earlier = await this.rollouts.findByIdempotencyKey(input.idempotencyKey, tx);
         if (earlier) {
           if (canonicalJson(withoutConfirm(earlier.spec)) !== canonicalJson(withoutConfirm(input.spec)) || earlier.name !== input.name) {
             throw new ConflictError(`idempotency key '${input.idempotencyKey}' was used for a different rollout`, { rolloutId: earlier.id });
@@ -128,7 +129,7 @@ export class RolloutsService {
         skipped: plan.skipped.map((s) => s.host),
       });
       await this.audit.record(tx, { ...auditActor(principal), action: 'rollout.create', target: id, details: { name: input.name, batches: plan.batches, dryRun: spec.dryRun } });
-      const rollout = await this.rollouts.find(tx, id);
+      const rollout = await this.rollouts.find(id, tx);
       if (!rollout) throw new Error(`rollout ${id} vanished inside its own transaction`);
       return { rollout, created: true };
     });
@@ -139,50 +140,35 @@ export class RolloutsService {
   }
 
   /**
-   * The rollout and every step, each with its agent's result cut to the figures a progress view
-   * shows. The whole results (summary lines, pids, validation output) of a thousand hosts made
-   * this answer ~2 MB, polled every few seconds by each open dashboard; `step` has them.
+   * The rollout and every step, each with its reload results cut to the figures a progress
+   * view shows; `step` has them whole.
    */
   async detail(id: string): Promise<RolloutDetail> {
-    const rollout = await this.rollouts.find(this.sql, id);
+    const rollout = await this.rollouts.find(id);
     if (!rollout) throw new NotFoundError(`rollout '${id}'`);
-    const steps = await this.rollouts.stepSummaries(this.sql, id);
-    const results = await this.agentResults(steps, 'compact');
-    return {
-      rollout,
-      steps: steps.map(({ result: _ownCopy, rollbackResult: _ownRollbackCopy, ...step }) => ({ ...step, ...answersOf(step, results) })),
-    };
+    const steps = await this.rollouts.steps(id);
+    const results = await this.resultsOf(steps, 'compact');
+    return { rollout, steps: steps.map((step) => withResults(step, results)) };
   }
 
   async step(id: string, hostName: string, role: Role): Promise<StepDetail> {
-    const step = await this.rollouts.step(this.sql, id, hostName);
+    const step = await this.rollouts.step(id, hostName);
     if (!step) throw new NotFoundError(`host '${hostName}' in rollout '${id}'`);
-    const results = await this.agentResults([step], 'whole');
-    const answers = answersOf(step, results);
-    if (mayReadHaproxyOutput(role)) return { rolloutId: id, step, ...answers, hidden: [] };
-    const change = withoutHaproxyOutput(answers.agentResult);
-    const rollback = withoutHaproxyOutput(answers.rollbackAgentResult);
+    const { reloadResult, rollbackReloadResult, ...view } = withResults(step, await this.resultsOf([step], 'whole'));
+    if (mayReadHaproxyOutput(role)) return { rolloutId: id, step: view, reloadResult, rollbackReloadResult, hidden: [] };
+    const change = withoutHaproxyOutput(reloadResult);
+    const rollback = withoutHaproxyOutput(rollbackReloadResult);
     return {
       rolloutId: id,
-      step,
-      agentResult: change.result,
-      rollbackAgentResult: rollback.result,
-      hidden: [...(change.hidden ? ['agentResult.validationOutput'] : []), ...(rollback.hidden ? ['rollbackAgentResult.validationOutput'] : [])],
+      step: view,
+      reloadResult: change.result,
+      rollbackReloadResult: rollback.result,
+      hidden: [...(change.hidden ? ['reloadResult.validationOutput'] : []), ...(rollback.hidden ? ['rollbackReloadResult.validationOutput'] : [])],
     };
   }
 
-  private async agentResults(steps: readonly StepRecord[], shape: 'compact' | 'whole'): Promise<Map<string, StoredAgentResult>> {
-    const wanted = steps.flatMap((s) => [s.reloadId, s.rollbackReloadId].filter((id): id is string => id !== null).map((id) => ({ host: s.hostName, id })));
-    if (wanted.length === 0) return new Map();
-    const result =
-      shape === 'whole'
-        ? this.sql`result`
-        : this.sql`jsonb_strip_nulls(jsonb_build_object('outcome', result->'outcome', 'strategy', result->'strategy', 'error', result->'error', 'phases', result->'phases', 'probe', result->'probe'))`;
-    const rows = await this.sql<{ host_name: string; reload_id: string; result: StoredAgentResult }[]>`
-      SELECT r.host_name, r.reload_id, ${result} AS result
-      FROM reload_results r JOIN unnest(${wanted.map((w) => w.host)}::text[], ${wanted.map((w) => w.id)}::text[]) AS w(host_name, reload_id)
-        ON r.reload_id = w.reload_id AND r.host_name = w.host_name`;
-    return new Map(rows.map((row) => [resultKey(row.host_name, row.reload_id), row.result]));
+  private resultsOf(steps: readonly StepRecord[], shape: ResultShape): Promise<Map<string, StoredResult>> {
+    return this.results.find(steps.flatMap(resultKeys), shape);
   }
 
   pause(id: string, principal: Principal): Promise<RolloutRecord> {
@@ -199,14 +185,14 @@ export class RolloutsService {
 
   /** The lib decides whether the command is allowed (else RolloutConflictError, a 409); the row lock keeps the check and the write together. */
   private async command(id: string, principal: Principal, action: string, transition: (rollout: { state: RolloutState; steps: { state: StepRecord['state'] }[] }) => RolloutTransition): Promise<RolloutRecord> {
-    return this.sql.begin(async (tx) => {
-      const [locked] = await tx<{ state: RolloutState }[]>`SELECT state FROM rollouts WHERE id = ${id} FOR UPDATE`;
+    return this.transactions.run(async (tx) => {
+      const locked = await this.rollouts.lockState(tx, id);
       if (!locked) throw new NotFoundError(`rollout '${id}'`);
-      const steps = await this.rollouts.steps(tx, id);
-      const next = transition({ state: locked.state, steps });
-      const updated = await this.rollouts.transition(tx, id, [locked.state], next.state, next.stopReason);
+      const steps = await this.rollouts.steps(id, tx);
+      const next = transition({ state: locked, steps });
+      const updated = await this.rollouts.transition(tx, id, [locked], next.state, next.stopReason);
       if (!updated) throw new Error(`rollout ${id} changed state under a row lock`);
-      await this.audit.record(tx, { ...auditActor(principal), action: `rollout.${action}`, target: id, details: { from: locked.state, to: next.state } });
+      await this.audit.record(tx, { ...auditActor(principal), action: `rollout.${action}`, target: id, details: { from: locked, to: next.state } });
       return updated;
     });
   }

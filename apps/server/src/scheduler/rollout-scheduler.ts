@@ -2,15 +2,21 @@
 // led rollout with @hitless/rollout's decideNext from what Postgres holds,
 // apply the decision under the lease's fencing token, then send the claimed
 // steps (and any step a previous leader claimed but never saw answered).
+// A rollout is decided again on every tick, and at once when an answer that
+// can change its decision arrives: its agent answered a call, or its result was
+// stored by this replica's gateway.
 import { decideNext } from '@hitless/rollout';
 import type { Logger } from '@hitless/log';
+import type { AgentCaller } from '../agents/agent-reload-caller';
+import { stepKindOf } from '../agents/step-reload-id';
 import type { Clock } from '../clock/clock';
 import type { HeartbeatSight } from '../hosts/heartbeat-sight';
 import type { ServerMetrics } from '../metrics/server-metrics';
-import { buildSnapshot } from './rollout-snapshot';
+import type { NewReloadResult } from '../results/reload-result-record';
+import { awaitsAnswer, awaitsRollbackAnswer, buildSnapshot } from './rollout-snapshot';
 import type { Lease, RolloutLeases } from './rollout-leases';
 import type { SchedulerStore } from './scheduler-store';
-import type { StepSender } from './step-sender';
+import { StepSender } from './step-sender';
 
 export interface SchedulerOptions {
   tickMs: number;
@@ -26,7 +32,24 @@ export interface SchedulerOptions {
   clearSightMs: number;
 }
 
+export interface SchedulerDeps {
+  leases: RolloutLeases;
+  store: SchedulerStore;
+  caller: AgentCaller;
+  clock: Clock;
+  metrics: ServerMetrics;
+  log: Logger;
+  sight: HeartbeatSight;
+}
+
 export class RolloutScheduler {
+  private readonly leaseStore: RolloutLeases;
+  private readonly store: SchedulerStore;
+  private readonly sender: StepSender;
+  private readonly clock: Clock;
+  private readonly metrics: ServerMetrics;
+  private readonly log: Logger;
+  private readonly sight: HeartbeatSight;
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
   private readonly deciding = new Set<string>();
@@ -37,15 +60,17 @@ export class RolloutScheduler {
   private heldBack = false;
 
   constructor(
-    private readonly leaseStore: RolloutLeases,
-    private readonly store: SchedulerStore,
-    private readonly sender: StepSender,
-    private readonly clock: Clock,
-    private readonly metrics: ServerMetrics,
-    private readonly log: Logger,
-    private readonly sight: HeartbeatSight,
+    deps: SchedulerDeps,
     private readonly options: SchedulerOptions,
-  ) {}
+  ) {
+    this.leaseStore = deps.leases;
+    this.store = deps.store;
+    this.clock = deps.clock;
+    this.metrics = deps.metrics;
+    this.log = deps.log;
+    this.sight = deps.sight;
+    this.sender = new StepSender({ caller: deps.caller, store: deps.store, clock: deps.clock, metrics: deps.metrics, log: deps.log }, (rolloutId) => this.poke(rolloutId));
+  }
 
   start(): void {
     const loop = () => {
@@ -69,6 +94,12 @@ export class RolloutScheduler {
     await this.ticking;
     await this.sender.drain(graceMs);
     await this.leaseStore.releaseAll();
+  }
+
+  /** The result intake stored a result of this rollout: decide it again now if that can change the decision. */
+  resultStored(result: NewReloadResult, rolloutId: string): void {
+    const kind = stepKindOf(result.reloadId) === 'rollback' ? 'rollback' : 'change';
+    if (this.sender.resultStored(rolloutId, result.reloadId, { kind, outcome: result.outcome, failedRequests: result.failedRequests })) this.poke(rolloutId);
   }
 
   /** An answer arrived: decide that rollout again now instead of at the next tick. */
@@ -123,10 +154,11 @@ export class RolloutScheduler {
     // A read that stalled (Postgres was away) may hold heartbeat times from before the stall;
     // the heartbeats sent meanwhile were not recorded. Decide once they have been again.
     if (!loaded || this.inGrace()) return;
-    const { snapshot, spec } = buildSnapshot(loaded);
     const now = this.clock.now();
+    const { snapshot, spec } = buildSnapshot(loaded, now);
+    this.sender.stillOpen(lease.rolloutId, new Set(loaded.steps.flatMap((step) => (awaitsAnswer(step) ? [step.reloadId] : awaitsRollbackAnswer(step) ? [step.rollbackReloadId] : []).filter((id): id is string => id !== null))));
     const decision = decideNext(snapshot, now);
-    const applied = await this.store.apply(lease, loaded, decision, now);
+    const applied = await this.store.apply(lease, loaded, snapshot, decision, now);
     if (applied.outcome === 'fenced') {
       this.metrics.fencedWrites.inc();
       this.leases.delete(lease.rolloutId);
@@ -154,9 +186,7 @@ export class RolloutScheduler {
         reloadId = claim.reloadId;
       } else {
         if (settled.has(step.hostName)) continue;
-        const outstanding =
-          (step.state === 'dispatched' && !step.result && step.reloadId) || (step.state === 'rolling-back' && !step.rollbackResult && step.rollbackReloadId);
-        if (!outstanding) continue;
+        if (!awaitsAnswer(step) && !awaitsRollbackAnswer(step)) continue;
         kind = step.state === 'dispatched' ? 'change' : 'rollback';
         reloadId = kind === 'change' ? step.reloadId : step.rollbackReloadId;
       }

@@ -1,15 +1,24 @@
-// Every write the scheduler makes, each in a transaction that first proves (and
-// pins, FOR SHARE) this replica's lease at its epoch. A write from a stale
-// leader changes nothing and says 'fenced'; an answer for a step that has moved
-// on says 'stale'. Steps are claimed (state + reload id written) before any
-// call goes out, so a crash after the call finds the id to send again.
+// The scheduler's reads and writes. A decision is written as @hitless/rollout's
+// applyActions says it changes the steps: this store computes the steps after
+// the decision with that one definition and writes the difference, so it cannot
+// give an action a meaning of its own. Every write happens in a transaction
+// that first proves (and pins, FOR SHARE) this replica's lease at its epoch: a
+// write from a stale leader changes nothing and says 'fenced'. Steps are claimed
+// (state + reload id written) before any call goes out, so a crash after the
+// call finds the id to send again.
+//
+// Agents' reload results are not written here: the result intake stores each
+// once (reload_results) and steps refer to them by reload id. This store only
+// records a refusal, the answer of a call that never reached the engine.
 import { parseAgentAddress } from '@hitless/agent-wire';
-import type { RolloutDecision } from '@hitless/rollout';
+import { applyActions, type HostStep, type RolloutAction, type RolloutDecision, type RolloutSnapshot } from '@hitless/rollout';
 import type { Fragment, Sql, Tx } from '../database/sql-client';
 import { WriteBatcher } from '../database/write-batcher';
 import { AuditRepository } from '../audit/audit.repository';
-import { RolloutsRepository } from '../rollouts/rollouts.repository';
-import type { RolloutRecord, StepRecord, StoredRollbackResult, StoredStepResult } from '../rollouts/rollout-records';
+import type { HostDirectoryRepository } from '../hosts/host-directory.repository';
+import { stepColumns, withResult, type RolloutsRepository } from '../rollouts/rollouts.repository';
+import { toSchedulerStep, type Refusal, type RolloutRecord, type SchedulerStep, type SchedulerStepRow } from '../rollouts/rollout-records';
+import type { WindowsRepository } from '../windows/windows.repository';
 import { stepReloadId } from '../agents/step-reload-id';
 import type { Lease, RolloutLeases } from './rollout-leases';
 
@@ -19,7 +28,7 @@ type Json = Parameters<Sql['json']>[0];
 
 export interface LoadedRollout {
   rollout: RolloutRecord;
-  steps: StepRecord[];
+  steps: SchedulerStep[];
   onlineHosts: Set<string>;
   addresses: Map<string, string>;
   windowSpec?: Record<string, unknown>;
@@ -32,14 +41,6 @@ export interface Claimed {
   kind: 'change' | 'rollback';
 }
 
-/** A forward step's answer, waiting to be written with others that arrived with it. */
-interface ForwardAnswer {
-  lease: Lease;
-  hostName: string;
-  reloadId: string;
-  result: StoredStepResult;
-}
-
 interface Dispatch {
   lease: Lease;
   hostName: string;
@@ -48,32 +49,76 @@ interface Dispatch {
 
 // A batch's calls go out in one loop: their dispatch records meet within a millisecond.
 const DISPATCH_WINDOW_MS = 1;
-// Answers spread over the batch's reload times; the one that settles a batch is written at once.
-const ANSWER_WINDOW_MS = 20;
 
-/** 'fenced' when the lease was not held; else whether this host's row was written. */
-function fencedOutcome(write: { held: boolean; written: ReadonlySet<string> }, hostName: string): FencedOutcome {
-  if (!write.held) return 'fenced';
-  return write.written.has(hostName) ? 'done' : 'stale';
+/** The actions that claim steps for a call: written one by one, since the database may refuse a claim. */
+type ClaimAction = Extract<RolloutAction, { type: 'dispatch' | 'dispatch-rollback' }>;
+
+function isClaim(action: RolloutAction): action is ClaimAction {
+  return action.type === 'dispatch' || action.type === 'dispatch-rollback';
 }
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
+/**
+ * The stored fields of a step, as written: every HostStep field an action can change. The
+ * integration test compares what is read back with applyDecision's steps, field by field.
+ */
+function stepColumnsOf(step: HostStep) {
+  return {
+    state: step.state,
+    changed: step.changed ?? null,
+    finished_at: step.finishedAt?.toISOString() ?? null,
+    failure_reasons: step.failureReasons === undefined ? null : JSON.stringify(step.failureReasons),
+    dispatched_at: step.dispatchedAt?.toISOString() ?? null,
+    rollback_dispatched_at: step.rollbackDispatchedAt?.toISOString() ?? null,
+  };
+}
+
 export class SchedulerStore {
-  private readonly rollouts: RolloutsRepository;
   private readonly audit: AuditRepository;
-  private readonly answers = new WriteBatcher<ForwardAnswer, FencedOutcome>((answers) => this.writeAnswers(answers), ANSWER_WINDOW_MS);
   private readonly dispatches = new WriteBatcher<Dispatch, void>((dispatches) => this.insertDispatches(dispatches), DISPATCH_WINDOW_MS);
 
   constructor(
     private readonly sql: Sql,
     private readonly leases: RolloutLeases,
-    private readonly onlineWithinSeconds: number,
+    private readonly rollouts: RolloutsRepository,
+    private readonly hosts: HostDirectoryRepository,
+    private readonly windows: WindowsRepository,
   ) {
-    this.rollouts = new RolloutsRepository(sql);
     this.audit = new AuditRepository(sql);
+  }
+
+  async load(rolloutId: string): Promise<LoadedRollout | undefined> {
+    const rollout = await this.rollouts.find(rolloutId);
+    if (!rollout) return undefined;
+    const steps = await this.steps(rolloutId);
+    const hosts = await this.hosts.ofRollout(rolloutId);
+    const window = rollout.windowId ? await this.windows.find(this.sql, rollout.windowId) : undefined;
+    // An address the gateway would refuse today (a row from before it checked) is no address at all.
+    const reachable = hosts.filter((h) => h.agentAddress !== null && parseAgentAddress(h.agentAddress) !== undefined);
+    return {
+      rollout,
+      steps,
+      onlineHosts: new Set(reachable.filter((h) => h.online).map((h) => h.name)),
+      addresses: new Map(reachable.map((h) => [h.name, h.agentAddress as string])),
+      windowSpec: window?.spec,
+    };
+  }
+
+  /** The steps with the figures of their change and rollback results, which the gates judge. */
+  private async steps(rolloutId: string): Promise<SchedulerStep[]> {
+    const sql = this.sql;
+    const rows = await sql<SchedulerStepRow[]>`
+      SELECT ${stepColumns(sql)},
+             r.result->>'error' AS result_error, r.result->'probe'->>'requests' AS result_requests,
+             r.result->'backendServers' AS result_backend_servers, r.received_at AS result_received_at,
+             rb.outcome AS rollback_outcome, rb.result->>'error' AS rollback_error, rb.received_at AS rollback_received_at
+      FROM rollout_steps s ${withResult(sql)}
+        LEFT JOIN reload_results rb ON rb.reload_id = s.rollback_reload_id AND rb.host_name = s.host_name
+      WHERE s.rollout_id = ${rolloutId} ORDER BY s.batch, s.position`;
+    return rows.map(toSchedulerStep);
   }
 
   private async fenced<T>(lease: Lease, write: (tx: Tx) => Promise<T>): Promise<{ outcome: 'fenced' } | { outcome: 'done'; value: T }> {
@@ -83,103 +128,54 @@ export class SchedulerStore {
     });
   }
 
-  async load(rolloutId: string): Promise<LoadedRollout | undefined> {
-    const rollout = await this.rollouts.find(this.sql, rolloutId);
-    if (!rollout) return undefined;
-    const steps = await this.rollouts.steps(this.sql, rolloutId);
-    const hosts = await this.sql<{ name: string; agent_address: string | null; online: boolean }[]>`
-      SELECT h.name, h.agent_address, coalesce(h.last_heartbeat_at > now() - make_interval(secs => ${this.onlineWithinSeconds}), false) AS online
-      FROM hosts h JOIN rollout_steps s ON s.host_name = h.name WHERE s.rollout_id = ${rolloutId}`;
-    const [window] = rollout.windowId
-      ? await this.sql<{ spec: Record<string, unknown> }[]>`SELECT spec FROM maintenance_windows WHERE id = ${rollout.windowId}`
-      : [];
-    // An address the gateway would refuse today (a row from before it checked) is no address at all.
-    const reachable = hosts.filter((h) => h.agent_address !== null && parseAgentAddress(h.agent_address) !== undefined);
-    return {
-      rollout,
-      steps,
-      onlineHosts: new Set(reachable.filter((h) => h.online).map((h) => h.name)),
-      addresses: new Map(reachable.map((h) => [h.name, h.agent_address as string])),
-      windowSpec: window?.spec,
-    };
-  }
-
   /**
-   * Applies one decision in one transaction. Returns the steps it claimed, or
-   * 'fenced'. A claim that would give a host a second reload in flight (the
+   * Applies one decision, made from `snapshot`, in one transaction. Returns the steps it
+   * claimed, or 'fenced'. A claim that would give a host a second reload in flight (the
    * partial unique index) is left pending for a later tick.
    */
-  async apply(lease: Lease, loaded: LoadedRollout, decision: RolloutDecision, now: Date): Promise<{ outcome: 'fenced' } | { outcome: 'done'; value: Claimed[] }> {
-    const byHost = new Map(loaded.steps.map((step) => [step.hostName, step]));
+  async apply(
+    lease: Lease,
+    loaded: LoadedRollout,
+    snapshot: RolloutSnapshot,
+    decision: RolloutDecision,
+    now: Date,
+  ): Promise<{ outcome: 'fenced' } | { outcome: 'done'; value: Claimed[] }> {
+    const attempts = new Map(loaded.steps.map((step) => [step.hostName, step.attempt]));
     return this.fenced(lease, async (tx) => {
       const claimed: Claimed[] = [];
-      await this.settleSteps(tx, lease, decision);
+      let steps = snapshot.steps;
+      let plain: RolloutAction[] = [];
+      // Actions in their order; the plain ones between two claims are written together.
+      const writePlain = async () => {
+        const after = applyActions(steps, plain, now);
+        await this.writeSteps(tx, lease, steps, after);
+        steps = after;
+        plain = [];
+      };
       for (const action of decision.actions) {
-        switch (action.type) {
-          case 'settle-step':
-            // Written together with the others of this decision, above.
-            break;
-          case 'skip-step':
-            await tx`UPDATE rollout_steps SET state = 'skipped', failure_reasons = ${this.sql.json(['offline'] as Json)}
-                     WHERE rollout_id = ${lease.rolloutId} AND host_name = ${action.host} AND state = 'pending'`;
-            break;
-          case 'settle-rollback':
-            await tx`UPDATE rollout_steps SET state = ${action.state}, finished_at = ${action.at},
-                       failure_reasons = CASE WHEN ${action.reason ?? null}::text IS NULL THEN failure_reasons
-                                              ELSE coalesce(failure_reasons, '[]'::jsonb) || to_jsonb(${action.reason ?? null}::text) END
-                     WHERE rollout_id = ${lease.rolloutId} AND host_name = ${action.host} AND state = 'rolling-back'`;
-            break;
-          case 'dispatch': {
-            const reloadIds = action.hosts.map((host) => {
-              const step = byHost.get(host);
-              if (!step) throw new Error(`decision dispatches ${host}, which has no step in rollout ${lease.rolloutId}`);
-              return stepReloadId(lease.rolloutId, host, step.attempt, loaded.rollout.dryRun ? 'dry-run' : 'change');
-            });
-            // A whole batch in one statement; only when a host is busy elsewhere (the one-in-flight
-            // index refuses the statement) is it claimed host by host, leaving that one pending.
-            const together = await this.claimAll(tx, (sp) => sp<{ host_name: string }[]>`
-              UPDATE rollout_steps s SET state = 'dispatched', reload_id = v.reload_id, dispatched_epoch = ${lease.epoch}, dispatched_at = ${now}
-              FROM unnest(${action.hosts as string[]}::text[], ${reloadIds}::text[]) AS v(host_name, reload_id)
-              WHERE s.rollout_id = ${lease.rolloutId} AND s.host_name = v.host_name AND s.state = 'pending' RETURNING s.host_name`);
-            const claimedHosts = together ? new Set(together.map((row) => row.host_name)) : new Set<string>();
-            for (const [i, host] of action.hosts.entries()) {
-              const reloadId = reloadIds[i];
-              const claimedNow =
-                together !== undefined
-                  ? claimedHosts.has(host)
-                  : await this.claim(tx, (sp) => sp`
-                UPDATE rollout_steps SET state = 'dispatched', reload_id = ${reloadId}, dispatched_epoch = ${lease.epoch}, dispatched_at = ${now}
-                WHERE rollout_id = ${lease.rolloutId} AND host_name = ${host} AND state = 'pending' RETURNING host_name`);
-              if (claimedNow) {
-                claimed.push({ hostName: host, reloadId, kind: 'change' });
-              }
-            }
-            break;
-          }
-          case 'dispatch-rollback':
-            for (const host of action.hosts) {
-              const step = byHost.get(host);
-              if (!step) throw new Error(`decision rolls back ${host}, which has no step in rollout ${lease.rolloutId}`);
-              const reloadId = stepReloadId(lease.rolloutId, host, step.attempt, 'rollback');
-              const claimedNow = await this.claim(tx, (sp) => sp`
-                UPDATE rollout_steps SET state = 'rolling-back', rollback_reload_id = ${reloadId}, dispatched_epoch = ${lease.epoch}, rollback_dispatched_at = ${now}
-                WHERE rollout_id = ${lease.rolloutId} AND host_name = ${host} AND state IN ('succeeded', 'failed') RETURNING host_name`);
-              if (claimedNow) {
-                claimed.push({ hostName: host, reloadId, kind: 'rollback' });
-              }
-            }
-            break;
-          case 'finish':
-            await tx`UPDATE rollouts SET summary = ${action.summary}, finished_at = now() WHERE id = ${lease.rolloutId}`;
-            await this.audit.record(tx, { actor: `scheduler:${this.leases.replica}`, actorTokenId: null, action: 'rollout.finish', target: lease.rolloutId, details: { state: action.state, summary: action.summary } });
-            break;
-          case 'start-rollback':
-            await this.audit.record(tx, { actor: `scheduler:${this.leases.replica}`, actorTokenId: null, action: 'rollout.rollback', target: lease.rolloutId, details: { reason: action.reason, hosts: action.hosts } });
-            break;
-          case 'wait':
-          case 'pause-for-window':
-            // Carried by the rollout's state and wake_at below.
-            break;
+        if (!isClaim(action)) {
+          plain.push(action);
+          continue;
+        }
+        await writePlain();
+        const kind = action.type === 'dispatch' ? 'change' : 'rollback';
+        const after = applyActions(steps, [action], now);
+        const refused = new Set<string>();
+        for (const [hostName, reloadId] of await this.claim(tx, lease, steps, after, action, loaded.rollout.dryRun, attempts)) {
+          if (reloadId === undefined) refused.add(hostName);
+          else claimed.push({ hostName, reloadId, kind });
+        }
+        // A refused claim leaves its step as it was.
+        steps = after.map((step, i) => (refused.has(step.host) ? steps[i] : step));
+      }
+      await writePlain();
+      for (const action of decision.actions) {
+        if (action.type === 'finish') {
+          await tx`UPDATE rollouts SET summary = ${action.summary}, finished_at = now() WHERE id = ${lease.rolloutId}`;
+          await this.audit.record(tx, { actor: `scheduler:${this.leases.replica}`, actorTokenId: null, action: 'rollout.finish', target: lease.rolloutId, details: { state: action.state, summary: action.summary } });
+        }
+        if (action.type === 'start-rollback') {
+          await this.audit.record(tx, { actor: `scheduler:${this.leases.replica}`, actorTokenId: null, action: 'rollout.rollback', target: lease.rolloutId, details: { reason: action.reason, hosts: action.hosts } });
         }
       }
       // An operator's pause, resume or abort may have landed since the load; theirs wins, this tick's state is dropped.
@@ -191,20 +187,73 @@ export class SchedulerStore {
     });
   }
 
-  /** Every settle-step of one decision in one statement: a decision after a burst of answers settles many. */
-  private async settleSteps(tx: Tx, lease: Lease, decision: RolloutDecision): Promise<void> {
-    const settles = decision.actions.flatMap((action) => (action.type === 'settle-step' ? [action] : []));
-    if (settles.length === 0) return;
+  /**
+   * Writes every step that differs between `before` and `after`, in one statement. Each row is
+   * written only if it is still in the state the decision saw: only this lease's holder changes
+   * steps, so a mismatch can only be a decision made from a stale read, which must not land.
+   */
+  private async writeSteps(tx: Tx, lease: Lease, before: readonly HostStep[], after: readonly HostStep[]): Promise<void> {
+    const changed = after.flatMap((step, i) => (step === before[i] ? [] : [{ was: before[i].state, ...stepColumnsOf(step), host: step.host }]));
+    if (changed.length === 0) return;
+    const column = <K extends keyof (typeof changed)[number]>(key: K) => changed.map((row) => row[key]);
     await tx`
-      UPDATE rollout_steps s SET state = v.state, changed = v.changed::boolean, finished_at = v.at::timestamptz, failure_reasons = v.reasons::jsonb
-      FROM unnest(${settles.map((a) => a.host)}::text[], ${settles.map((a) => a.state)}::text[], ${settles.map((a) => String(a.changed))}::text[],
-                  ${settles.map((a) => a.at.toISOString())}::text[], ${settles.map((a) => JSON.stringify(a.reasons.map((r) => r.message)))}::text[])
-        AS v(host_name, state, changed, at, reasons)
-      WHERE s.rollout_id = ${lease.rolloutId} AND s.host_name = v.host_name AND s.state = 'dispatched'`;
+      UPDATE rollout_steps s SET state = v.state, changed = v.changed::boolean, finished_at = v.finished_at::timestamptz,
+             failure_reasons = v.failure_reasons::jsonb, dispatched_at = v.dispatched_at::timestamptz, rollback_dispatched_at = v.rollback_dispatched_at::timestamptz
+      FROM unnest(${column('host')}::text[], ${column('was')}::text[], ${column('state')}::text[], ${column('changed').map((c) => (c === null ? null : String(c)))}::text[],
+                  ${column('finished_at')}::text[], ${column('failure_reasons')}::text[], ${column('dispatched_at')}::text[], ${column('rollback_dispatched_at')}::text[])
+        AS v(host_name, was, state, changed, finished_at, failure_reasons, dispatched_at, rollback_dispatched_at)
+      WHERE s.rollout_id = ${lease.rolloutId} AND s.host_name = v.host_name AND s.state = v.was`;
   }
 
-  /** Like `claim` for a statement that claims several steps: undefined when the one-in-flight index refused it. */
-  private async claimAll<T>(tx: Tx, update: (sp: Tx) => Promise<readonly T[]>): Promise<readonly T[] | undefined> {
+  /**
+   * Claims the steps of one dispatch or dispatch-rollback: the step as `after` has it, plus the
+   * reload id and the epoch of the lease that sent it. A whole batch in one statement; only when
+   * a host is busy elsewhere (the one-in-flight index refuses the statement) is it claimed host
+   * by host, and that one left as it was. Returns each host's reload id, undefined where refused.
+   */
+  private async claim(
+    tx: Tx,
+    lease: Lease,
+    before: readonly HostStep[],
+    after: readonly HostStep[],
+    action: ClaimAction,
+    dryRun: boolean,
+    attempts: ReadonlyMap<string, number>,
+  ): Promise<Map<string, string | undefined>> {
+    const kind = action.type === 'dispatch' ? (dryRun ? 'dry-run' : 'change') : 'rollback';
+    const idColumn = action.type === 'dispatch' ? 'reload_id' : 'rollback_reload_id';
+    const index = new Map(after.map((step, i) => [step.host, i]));
+    // In the action's order: a rollback's is the order it unwinds the fleet in.
+    const rows = action.hosts.map((host) => {
+      const i = index.get(host);
+      const attempt = attempts.get(host);
+      if (i === undefined || attempt === undefined) throw new Error(`decision claims ${host}, which has no step in rollout ${lease.rolloutId}`);
+      return { host, was: before[i].state, reloadId: stepReloadId(lease.rolloutId, host, attempt, kind), ...stepColumnsOf(after[i]) };
+    });
+    const write = (sp: Tx, some: typeof rows) => {
+      const column = <K extends keyof (typeof rows)[number]>(key: K) => some.map((row) => row[key]);
+      return sp<{ host_name: string }[]>`
+        UPDATE rollout_steps s SET ${sp(idColumn)} = v.reload_id, dispatched_epoch = ${lease.epoch},
+               state = v.state, changed = v.changed::boolean, finished_at = v.finished_at::timestamptz, failure_reasons = v.failure_reasons::jsonb,
+               dispatched_at = v.dispatched_at::timestamptz, rollback_dispatched_at = v.rollback_dispatched_at::timestamptz
+        FROM unnest(${column('host')}::text[], ${column('was')}::text[], ${column('reloadId')}::text[], ${column('state')}::text[],
+                    ${column('changed').map((c) => (c === null ? null : String(c)))}::text[], ${column('finished_at')}::text[], ${column('failure_reasons')}::text[],
+                    ${column('dispatched_at')}::text[], ${column('rollback_dispatched_at')}::text[])
+          AS v(host_name, was, reload_id, state, changed, finished_at, failure_reasons, dispatched_at, rollback_dispatched_at)
+        WHERE s.rollout_id = ${lease.rolloutId} AND s.host_name = v.host_name AND s.state = v.was
+        RETURNING s.host_name`;
+    };
+    const result = new Map<string, string | undefined>();
+    const together = await this.inSavepoint(tx, (sp) => write(sp, rows));
+    for (const row of rows) {
+      const written = together !== undefined ? together.some((w) => w.host_name === row.host) : (await this.inSavepoint(tx, (sp) => write(sp, [row])))?.length === 1;
+      result.set(row.host, written ? row.reloadId : undefined);
+    }
+    return result;
+  }
+
+  /** In a savepoint, so a statement the one-in-flight index refuses does not abort the decision's transaction: undefined then. */
+  private async inSavepoint<T>(tx: Tx, update: (sp: Tx) => Promise<readonly T[]>): Promise<readonly T[] | undefined> {
     try {
       return await tx.savepoint((sp) => update(sp));
     } catch (error) {
@@ -213,86 +262,57 @@ export class SchedulerStore {
     }
   }
 
-  /** In a savepoint, so a refused claim does not abort the decision's transaction. */
-  private async claim(tx: Tx, update: (sp: Tx) => Promise<readonly unknown[]>): Promise<boolean> {
-    try {
-      const rows = await tx.savepoint((sp) => update(sp));
-      return rows.length === 1;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
-  }
-
   /**
    * One UPDATE under the lease, as a single statement: the lease row is share-locked in a CTE
    * and the write happens only if it was found. Same guarantee as `fenced` (a take-over waits for
-   * this statement, or this statement sees the new epoch and writes nothing) in one round trip
-   * instead of four: at a thousand hosts, one per answer adds up. The UPDATE returns `host_name`.
+   * this statement, or this statement sees the new epoch and writes nothing) in one round trip.
+   * The UPDATE returns `host_name`.
    */
-  private async fencedUpdate(lease: Lease, update: (held: Fragment) => Fragment): Promise<{ held: boolean; written: Set<string> }> {
+  private async fencedUpdate(lease: Lease, update: (held: Fragment) => Fragment): Promise<FencedOutcome> {
     const held = this.sql`SELECT 1 FROM held`;
-    const [row] = await this.sql<{ held: boolean; written: string[] }[]>`
+    const [row] = await this.sql<{ held: boolean; written: number }[]>`
       WITH held AS (${this.leases.heldRow(this.sql, lease)}), written AS (${update(held)})
-      SELECT EXISTS (SELECT 1 FROM held) AS held, array(SELECT host_name FROM written) AS written`;
-    return { held: row.held, written: new Set(row.written) };
+      SELECT EXISTS (SELECT 1 FROM held) AS held, (SELECT count(*) FROM written)::int AS written`;
+    if (!row.held) return 'fenced';
+    return row.written > 0 ? 'done' : 'stale';
   }
 
   /**
-   * The agent's answer to a forward step, stored once. Answers that arrive together are
-   * written in one statement; `now` writes at once (an answer the scheduler waits for).
+   * The agent refused the step's call before anything ran (or, for a rollback, it could not be
+   * built): there will be no reload result, so the refusal is what the gates judge. Recorded
+   * once; 'stale' when the step has moved on or already has its answer.
    */
-  recordResult(lease: Lease, hostName: string, reloadId: string, result: StoredStepResult, now = false): Promise<FencedOutcome> {
-    return this.answers.submit({ lease, hostName, reloadId, result }, now);
-  }
-
-  /** One fenced UPDATE per lease among `answers`. */
-  private async writeAnswers(answers: ForwardAnswer[]): Promise<FencedOutcome[]> {
-    const byLease = new Map<string, ForwardAnswer[]>();
-    for (const answer of answers) {
-      const key = `${answer.lease.rolloutId}\n${answer.lease.epoch}`;
-      const group = byLease.get(key);
-      if (group) group.push(answer);
-      else byLease.set(key, [answer]);
-    }
-    const outcomes = new Map<ForwardAnswer, FencedOutcome>();
-    await Promise.all(
-      [...byLease.values()].map(async (group) => {
-        const lease = group[0].lease;
-        const column = <T>(pick: (answer: ForwardAnswer) => T) => group.map(pick);
-        const write = await this.fencedUpdate(lease, (held) => this.sql`
-          UPDATE rollout_steps s SET result = v.result::jsonb, outcome = v.outcome, failed_requests = v.failed
-          FROM unnest(${column((a) => a.hostName)}::text[], ${column((a) => a.reloadId)}::text[], ${column((a) => JSON.stringify(a.result))}::text[],
-                      ${column((a) => a.result.outcome)}::text[], ${column((a) => a.result.probe.failed)}::bigint[])
-            AS v(host_name, reload_id, result, outcome, failed)
-          WHERE s.rollout_id = ${lease.rolloutId} AND s.host_name = v.host_name AND s.reload_id = v.reload_id AND s.state = 'dispatched' AND s.result IS NULL
+  recordRefusal(lease: Lease, hostName: string, reloadId: string, kind: 'change' | 'rollback', refusal: Refusal): Promise<FencedOutcome> {
+    const json = this.sql.json(refusal as unknown as Json);
+    return this.fencedUpdate(lease, (held) =>
+      kind === 'change'
+        ? this.sql`
+          UPDATE rollout_steps SET refusal = ${json}
+          WHERE rollout_id = ${lease.rolloutId} AND host_name = ${hostName} AND reload_id = ${reloadId} AND state = 'dispatched' AND refusal IS NULL
             AND EXISTS (${held})
-          RETURNING s.host_name`);
-        for (const answer of group) outcomes.set(answer, fencedOutcome(write, answer.hostName));
-      }),
+          RETURNING host_name`
+        : this.sql`
+          UPDATE rollout_steps SET rollback_refusal = ${json}
+          WHERE rollout_id = ${lease.rolloutId} AND host_name = ${hostName} AND rollback_reload_id = ${reloadId} AND state = 'rolling-back' AND rollback_refusal IS NULL
+            AND EXISTS (${held})
+          RETURNING host_name`,
     );
-    return answers.map((answer) => outcomes.get(answer) as FencedOutcome);
-  }
-
-  async recordRollback(lease: Lease, hostName: string, reloadId: string, result: StoredRollbackResult): Promise<FencedOutcome> {
-    const write = await this.fencedUpdate(lease, (held) => this.sql`
-      UPDATE rollout_steps SET rollback_result = ${this.sql.json(result as unknown as Json)}
-      WHERE rollout_id = ${lease.rolloutId} AND host_name = ${hostName} AND rollback_reload_id = ${reloadId} AND state = 'rolling-back' AND rollback_result IS NULL
-        AND EXISTS (${held})
-      RETURNING host_name`);
-    return fencedOutcome(write, hostName);
   }
 
   /**
-   * True while the step still waits for this reload id's answer. Checked right
-   * before a call, because the snapshot that chose to send may predate an
-   * answer that has been recorded since.
+   * True while the step still waits for this reload id's answer: no result stored for it and no
+   * refusal recorded. Checked right before a call, because the snapshot that chose to send may
+   * predate an answer that has been recorded since.
    */
   async awaitsAnswer(rolloutId: string, hostName: string, reloadId: string, kind: 'change' | 'rollback'): Promise<boolean> {
     const rows =
       kind === 'change'
-        ? await this.sql`SELECT 1 FROM rollout_steps WHERE rollout_id = ${rolloutId} AND host_name = ${hostName} AND reload_id = ${reloadId} AND state = 'dispatched' AND result IS NULL`
-        : await this.sql`SELECT 1 FROM rollout_steps WHERE rollout_id = ${rolloutId} AND host_name = ${hostName} AND rollback_reload_id = ${reloadId} AND state = 'rolling-back' AND rollback_result IS NULL`;
+        ? await this.sql`
+          SELECT 1 FROM rollout_steps s WHERE s.rollout_id = ${rolloutId} AND s.host_name = ${hostName} AND s.reload_id = ${reloadId} AND s.state = 'dispatched' AND s.refusal IS NULL
+            AND NOT EXISTS (SELECT 1 FROM reload_results r WHERE r.reload_id = ${reloadId} AND r.host_name = ${hostName})`
+        : await this.sql`
+          SELECT 1 FROM rollout_steps s WHERE s.rollout_id = ${rolloutId} AND s.host_name = ${hostName} AND s.rollback_reload_id = ${reloadId} AND s.state = 'rolling-back' AND s.rollback_refusal IS NULL
+            AND NOT EXISTS (SELECT 1 FROM reload_results r WHERE r.reload_id = ${reloadId} AND r.host_name = ${hostName})`;
     return rows.length === 1;
   }
 

@@ -1,6 +1,6 @@
 // The answers' types as a client reads them (z.output: dates are ISO 8601 text).
 import type { z } from 'zod';
-import type { agentResultSchema, compactAgentResultSchema, probeFiguresSchema } from './agent-result.schemas';
+import type { compactReloadResultSchema, probeFiguresSchema, reloadResultSchema } from './reload-result.schemas';
 import type { appliedChangeSchema, changeValueSchema } from './applied-change.schemas';
 import type { fleetOverviewSchema, versionCountSchema } from './fleet-overview.schemas';
 import type { hostDetailSchema, hostSummarySchema } from './host.schemas';
@@ -13,8 +13,8 @@ export type Rollout = z.output<typeof rolloutSchema>;
 export type RolloutStep = z.output<typeof stepSummarySchema>;
 export type RolloutDetail = z.output<typeof rolloutDetailSchema>;
 export type StepDetail = z.output<typeof stepDetailSchema>;
-export type CompactAgentResult = z.output<typeof compactAgentResultSchema>;
-export type AgentResult = z.output<typeof agentResultSchema>;
+export type CompactReloadResult = z.output<typeof compactReloadResultSchema>;
+export type StoredReloadResult = z.output<typeof reloadResultSchema>;
 export type ProbeFigures = z.output<typeof probeFiguresSchema>;
 export type AppliedChange = z.output<typeof appliedChangeSchema>;
 export type ChangeValue = z.output<typeof changeValueSchema>;

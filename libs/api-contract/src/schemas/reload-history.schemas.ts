@@ -5,7 +5,7 @@ import { cursorSchema, limitSchema, pageSchema } from '../values/cursor';
 import { hostNameSchema } from '../values/host-name';
 import { instantText, isoInstantSchema } from '../values/instant';
 import { reloadIdSchema } from '../values/reload-id';
-import { probeFiguresSchema } from './agent-result.schemas';
+import { probeFiguresSchema } from './reload-result.schemas';
 
 export const reloadHistoryQuerySchema = z
   .object({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HOST_STEP_STATES, ROLLOUT_STATES, STOP_REASONS } from '../vocabulary/rollout-states';
 import { cursorSchema, limitSchema, pageSchema } from '../values/cursor';
 import { instantText, isoInstantSchema } from '../values/instant';
-import { agentResultSchema, compactAgentResultSchema } from './agent-result.schemas';
+import { compactReloadResultSchema, reloadResultSchema } from './reload-result.schemas';
 import { appliedChangeSchema } from './applied-change.schemas';
 
 export const rolloutIdSchema = z.string().uuid();
@@ -54,7 +54,10 @@ export const rolloutSchema = z
   })
   .strict();
 
-/** A step's fields that every view of it carries. */
+/** Why a step's call has no reload result and never will: nothing ran on the host. */
+const refusalSchema = z.object({ error: z.string(), at: z.string() }).strict();
+
+/** A step's fields that every view of it carries; its results are referred to by reloadId and rollbackReloadId. */
 const stepFields = {
   hostName: z.string(),
   batch: z.number().int(),
@@ -71,38 +74,28 @@ const stepFields = {
   appliedChanges: z
     .array(appliedChangeSchema)
     .nullable()
-    .describe("What the step's reload changed, one record per change of the spec (a rollback undoes them); null until the agent answered"),
+    .describe("What the step's reload changed, one record per change of the spec (a rollback undoes them), read from its reload result; null until that is stored"),
+  /** The agent refused the change before anything ran (no reload result will come). */
+  refusal: refusalSchema.nullable(),
   rollbackReloadId: z.string().nullable(),
   rollbackDispatchedAt: nullableInstant,
+  /** The rollback could not be built, or the agent refused it before anything ran. */
+  rollbackRefusal: refusalSchema.nullable(),
 };
 
-/** A step as the rollout's detail lists it, each agent result cut to what a progress view shows. */
+/** A step as the rollout's detail lists it, each reload result cut to what a progress view shows. */
 export const stepSummarySchema = z
-  .object({ ...stepFields, agentResult: compactAgentResultSchema.nullable(), rollbackAgentResult: compactAgentResultSchema.nullable() })
+  .object({ ...stepFields, reloadResult: compactReloadResultSchema.nullable(), rollbackReloadResult: compactReloadResultSchema.nullable() })
   .strict();
 
 export const rolloutDetailSchema = z.object({ rollout: rolloutSchema, steps: z.array(stepSummarySchema) }).strict();
 
-/** The scheduler's record of the agent's answer to the forward step (what the gates judged). */
-const stepResultSchema = z
-  .object({
-    outcome: z.string(),
-    error: z.string().optional(),
-    probe: z.object({ requests: z.number(), failed: z.number() }).strict(),
-    backendServers: z.object({ total: z.number(), up: z.number(), notRunning: z.array(z.string()) }).strict().optional(),
-    changes: z.array(appliedChangeSchema).optional().describe("the records the step's appliedChanges are read from"),
-    answeredAt: z.string(),
-  })
-  .strict();
-
-const rollbackResultSchema = z.object({ ok: z.boolean(), error: z.string().optional(), answeredAt: z.string() }).strict();
-
 export const stepDetailSchema = z
   .object({
     rolloutId: z.string(),
-    step: z.object({ ...stepFields, result: stepResultSchema.nullable(), rollbackResult: rollbackResultSchema.nullable() }).strict(),
-    agentResult: agentResultSchema.nullable(),
-    rollbackAgentResult: agentResultSchema.nullable(),
+    step: z.object(stepFields).strict(),
+    reloadResult: reloadResultSchema.nullable(),
+    rollbackReloadResult: reloadResultSchema.nullable(),
     /** Fields left out for the caller's role because they quote HAProxy itself. */
     hidden: z.array(z.string()),
   })

@@ -137,7 +137,11 @@ export class SimulatedHost {
     const validate = async (request: wire.ValidateRequest) => {
       if (!request.request) throw new GrpcStatusError(status.INVALID_ARGUMENT, 'request is missing');
       this.requireThisHost(request.request);
-      return { result: validatedResult(request.request, configHash(this.state), new Date()) };
+      const result = validatedResult(request.request, configHash(this.state), new Date());
+      // As the real agent: a dry run's verdict is reported through the outbox too.
+      this.outbox.set(result.reloadId, result);
+      void this.flushOutbox();
+      return { result };
     };
     const getReloadResult = async (request: wire.GetReloadResultRequest) => {
       const reloadId = assertReloadId(request.reloadId);

@@ -31,8 +31,8 @@ export interface CoordinatorDeps {
   hooks: HookRunner;
   /** Refuses a change the live config cannot take (unknown backend, server) before any hook runs. */
   precheck: (request: ReloadRequest) => Promise<void>;
-  /** Told after a result is durable: wakes the outbox sender, counts metrics. */
-  onResult: (result: wire.ReloadResult) => void;
+  /** Told after a result is durable: wakes the outbox sender, counts metrics (of reloads, not dry runs). */
+  onResult: (result: wire.ReloadResult, kind: 'reload' | 'dry-run') => void;
   log: Logger;
 }
 
@@ -105,16 +105,25 @@ export class ReloadCoordinator {
     }
   }
 
-  /** A dry run: never stored, never reported. Refused while a reload runs, as the engine would. */
+  /**
+   * A dry run: it changes nothing and is not a reload of this host (GetReloadResult does not
+   * know it), but its verdict is reported through the outbox like a reload's result, because
+   * the server takes every agent result from there, and only from there. Refused while a
+   * reload runs, as the engine would.
+   */
   async validate(request: ReloadRequest): Promise<wire.ReloadResult> {
     if (this.running) throw new ReloadInFlightError(this.running.reloadId);
     await this.deps.precheck(request);
+    let result: wire.ReloadResult;
     try {
-      const result = await this.deps.executor.reload({ ...request, reloadId: `${request.reloadId}${DRY_RUN_SUFFIX}`, dryRun: true });
-      return { ...reloadResultToWire(result, this.deps.hostName), reloadId: request.reloadId };
+      const validated = await this.deps.executor.reload({ ...request, reloadId: `${request.reloadId}${DRY_RUN_SUFFIX}`, dryRun: true });
+      result = { ...reloadResultToWire(validated, this.deps.hostName), reloadId: request.reloadId };
     } catch (error) {
       throw this.refusal(error);
     }
+    await this.deps.outbox.put(result);
+    this.deps.onResult(result, 'dry-run');
+    return result;
   }
 
   private async execute(request: ReloadRequest, hooks: ReloadHooks, emit: EventListener): Promise<wire.ReloadResult> {
@@ -197,7 +206,7 @@ export class ReloadCoordinator {
   private async persist(result: wire.ReloadResult): Promise<void> {
     await this.deps.results.put(result);
     await this.deps.outbox.put(result);
-    this.deps.onResult(result);
+    this.deps.onResult(result, 'reload');
   }
 
   private acceptedPath(reloadId: string): string {

@@ -1,5 +1,6 @@
-// An agent's reload result as answers carry it: the agent's ReloadResult in
-// proto3 JSON (fields at their zero value are left out), as stored when it arrived.
+// A reload result as answers carry it: the agent's ReloadResult in proto3 JSON
+// (fields at their zero value are left out), as the server stored it when the
+// agent's outbox delivered it (one record per reload id).
 import { z } from 'zod';
 import { wireAppliedChangeSchema } from './applied-change.schemas';
 
@@ -19,7 +20,7 @@ export const probeFiguresSchema = z
 export const phaseTimingSchema = z.object({ phase: z.string(), ms: z.number().optional(), ok: z.boolean().optional() }).strict();
 
 /** The fields of a result a progress view shows: what GET /rollouts/{id} lists for each step. */
-export const compactAgentResultSchema = z
+export const compactReloadResultSchema = z
   .object({
     outcome: z.string().optional(),
     strategy: z.string().optional(),
@@ -33,7 +34,7 @@ export const compactAgentResultSchema = z
  * The whole result, as GET /rollouts/{id}/steps/{host} gives it. Open to fields this
  * list does not name: it is the agent's own record, and a newer agent may say more.
  */
-export const agentResultSchema = compactAgentResultSchema
+export const reloadResultSchema = compactReloadResultSchema
   .extend({
     reloadId: z.string().optional(),
     hostName: z.string().optional(),
